@@ -1,0 +1,176 @@
+// The data-access layer's public types: one small SQL seam with two implementations
+// (node-postgres pools, PGlite) and the repositories written once on top of it.
+
+/** A connection or pool that runs parameterized SQL ($1, $2 …). */
+export interface Sql {
+  query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs fn inside BEGIN/COMMIT on one connection; rolls back if fn throws. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  /** Writes, and reads that must see this node's own writes. */
+  readonly primary: Sql;
+  /** Read-only queries that tolerate replica lag; the primary when no replica is configured. */
+  readonly replica: Sql;
+  readonly kind: 'pglite' | 'postgres';
+  /** Throws when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type Role = 'owner' | 'editor' | 'commenter' | 'viewer';
+export const ROLES: readonly Role[] = ['owner', 'editor', 'commenter', 'viewer'];
+/** Roles whose document updates the server accepts. */
+export const WRITER_ROLES: ReadonlySet<Role> = new Set<Role>(['owner', 'editor']);
+
+export interface User {
+  id: string;
+  email: string;
+  username: string;
+  createdAt: Date;
+}
+
+export interface UserWithPassword extends User {
+  passwordHash: string;
+}
+
+export interface Session {
+  userId: string;
+  expiresAt: Date;
+}
+
+export interface ResumeRow {
+  id: string;
+  ownerId: string;
+  title: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ResumeListEntry {
+  id: string;
+  title: string;
+  role: Role;
+  owner: { id: string; username: string };
+  updatedAt: Date;
+}
+
+export interface Member {
+  userId: string;
+  username: string;
+  email: string;
+  role: Role;
+  joinedAt: Date;
+}
+
+export interface Invitation {
+  id: string;
+  resumeId: string;
+  role: Exclude<Role, 'owner'>;
+  expiresAt: Date;
+  maxUses: number | null;
+  uses: number;
+}
+
+/** What a room loads: the compacted snapshot (if any) and the update rows after it. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+}
+
+export interface UpdateRow {
+  resumeId: string;
+  data: Uint8Array;
+}
+
+/** Thrown by create calls that hit a unique constraint; `field` names which one. */
+export class UniqueViolation extends Error {
+  override name = 'UniqueViolation';
+  constructor(readonly field: string) {
+    super(`${field} already taken`);
+  }
+}
+
+export interface UsersRepo {
+  /** Throws UniqueViolation('email' | 'username'); both compare case-insensitively. */
+  create(input: { email: string; username: string; passwordHash: string }): Promise<User>;
+  findByEmail(email: string): Promise<UserWithPassword | null>;
+  findById(id: string): Promise<User | null>;
+}
+
+export interface SessionsRepo {
+  create(tokenHash: string, userId: string, expiresAt: Date): Promise<void>;
+  /** Null when unknown or expired. */
+  find(tokenHash: string): Promise<Session | null>;
+  delete(tokenHash: string): Promise<void>;
+  deleteExpired(): Promise<number>;
+}
+
+export interface ResumesRepo {
+  /** Inserts the resume, the owner's membership and the initial snapshot in one transaction. */
+  create(input: { ownerId: string; title: string; snapshot: Uint8Array }): Promise<ResumeRow>;
+  get(id: string): Promise<ResumeRow | null>;
+  /** The user's role on the resume, or null when not a member (or no such resume). */
+  roleOf(resumeId: string, userId: string): Promise<Role | null>;
+  listFor(userId: string): Promise<{ owned: ResumeListEntry[]; shared: ResumeListEntry[] }>;
+  rename(id: string, title: string): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export interface MembersRepo {
+  list(resumeId: string): Promise<Member[]>;
+  upsert(resumeId: string, userId: string, role: Role): Promise<void>;
+  /** True when a membership was removed. The owner's membership cannot be removed here. */
+  remove(resumeId: string, userId: string): Promise<boolean>;
+}
+
+export type AcceptResult =
+  | { ok: true; resumeId: string; role: Role }
+  | { ok: false; reason: 'not_found' | 'expired' | 'used_up' };
+
+export interface InvitationsRepo {
+  create(input: {
+    resumeId: string;
+    tokenHash: string;
+    role: Exclude<Role, 'owner'>;
+    createdBy: string;
+    expiresAt: Date;
+    maxUses: number | null;
+  }): Promise<Invitation>;
+  /** Atomically counts a use and adds the member; an existing membership is never downgraded. */
+  accept(tokenHash: string, userId: string): Promise<AcceptResult>;
+}
+
+export interface CollabTokensRepo {
+  create(tokenHash: string, userId: string, resumeId: string, expiresAt: Date): Promise<void>;
+  /** Null when unknown or expired. */
+  find(tokenHash: string): Promise<{ userId: string; resumeId: string } | null>;
+}
+
+export interface UpdateLogRepo {
+  load(resumeId: string): Promise<StoredDocument>;
+  /** Group commit: one INSERT for the batch; bumps each resume's updated_at; rows of deleted
+   *  resumes are dropped silently. */
+  append(rows: readonly UpdateRow[]): Promise<void>;
+  /** Folds snapshot + log into one snapshot row under a per-resume advisory lock. */
+  compact(resumeId: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ folded: number }>;
+}
+
+export interface Store {
+  readonly db: Database;
+  readonly users: UsersRepo;
+  readonly sessions: SessionsRepo;
+  readonly resumes: ResumesRepo;
+  readonly members: MembersRepo;
+  readonly invitations: InvitationsRepo;
+  readonly collabTokens: CollabTokensRepo;
+  readonly updateLog: UpdateLogRepo;
+}
+
+export interface StoreOptions {
+  databaseUrl?: string | undefined;
+  databaseReadUrl?: string | undefined;
+  /** PGlite keeps its files in `${dataDir}/pglite` when no DATABASE_URL is given. */
+  dataDir: string;
+}

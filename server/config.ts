@@ -1,0 +1,89 @@
+// Reads the environment once, validates it, and hands a typed Config to the composition root.
+// Nothing else in the server reads process.env.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+const redisUrl = z.string().refine((v) => /^rediss?:\/\//.test(v), 'must be a redis:// or rediss:// URL');
+const httpUrl = z.string().refine((v) => /^https?:\/\//.test(v), 'must be an http:// or https:// URL');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_READ_URL: postgresUrl.optional(),
+  REDIS_URL: redisUrl.optional(),
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only (1-64)')
+    .optional(),
+  PUBLIC_URL: httpUrl.optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: httpUrl.optional(),
+  AI_MODEL: z.string().min(1).default('gpt-4.1'),
+  AI_MODEL_FAST: z.string().min(1).default('gpt-4.1-mini'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SENTRY_DSN: z.string().url().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databaseReadUrl: string | undefined;
+  redisUrl: string | undefined;
+  nodeId: string;
+  publicUrl: string | undefined;
+  openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; fastModel: string };
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  sentryDsn: string | undefined;
+  /** Limits that protect the server; fixed here so tests and docs name one source. */
+  limits: {
+    maxBodyBytes: number;
+    maxFrameBytes: number;
+    maxDocumentBytes: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Empty strings count as unset, as a shell `VAR=` usually means "no value". */
+function present(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(present(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue ? String(issue.path[0]) : 'environment';
+    throw new ConfigError(`invalid ${name}: ${issue?.message ?? 'bad value'}`);
+  }
+  const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError('invalid DATABASE_READ_URL: needs DATABASE_URL as well');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    redisUrl: e.REDIS_URL,
+    nodeId: e.NODE_ID ?? `node-${randomUUID().slice(0, 8)}`,
+    publicUrl: e.PUBLIC_URL,
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.AI_MODEL, fastModel: e.AI_MODEL_FAST },
+    logLevel: e.LOG_LEVEL,
+    sentryDsn: e.SENTRY_DSN,
+    limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 1024 * 1024, maxDocumentBytes: 4 * 1024 * 1024 },
+  };
+}

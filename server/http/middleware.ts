@@ -1,0 +1,89 @@
+// Cross-cutting HTTP concerns: request ids and logs, latency metrics, and the one place where
+// errors become the contract's `{error:{code,message}}` answers (no stack trace leaves).
+import { randomUUID } from 'node:crypto';
+import type { Context, Next } from 'koa';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+
+export interface AppState {
+  log: Logger;
+  requestId: string;
+}
+
+type Ctx = Context & { state: AppState };
+
+export function requestContext(log: Logger, metrics: Metrics) {
+  return async (ctx: Ctx, next: Next) => {
+    const header = ctx.get('x-request-id');
+    const requestId = /^[A-Za-z0-9_.-]{1,64}$/.test(header) ? header : randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.state.log = log.child({ req: requestId });
+    ctx.set('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : 'unmatched';
+      metrics.httpDuration.observe({ method: ctx.method, route, status: String(ctx.status) }, seconds);
+      ctx.state.log.debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1000) }, 'request');
+    }
+  };
+}
+
+/** Errors thrown by body parsing carry an HTTP status and a `type` (raw-body's contract). */
+function parserError(err: unknown): AppError | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { status, type } = err as { status?: unknown; type?: unknown };
+  if (status === 413 || type === 'entity.too.large') {
+    return new AppError(413, 'payload_too_large', 'the request body is larger than 1 MiB');
+  }
+  if (type === 'entity.parse.failed') return new AppError(400, 'invalid_json', 'the request body is not valid JSON');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new AppError(415, 'bad_request', 'unsupported body encoding');
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(status, 'bad_request', 'the request could not be read');
+  }
+  return undefined;
+}
+
+export function errorBoundary() {
+  return async (ctx: Ctx, next: Next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        throw new AppError(404, 'not_found', 'no such endpoint');
+      }
+    } catch (err) {
+      const known = err instanceof AppError ? err : parserError(err);
+      if (known) {
+        ctx.status = known.status;
+        ctx.body = { error: { code: known.code, message: known.message, ...detailsOf(known) } };
+        for (const [k, v] of Object.entries(known.headers ?? {})) ctx.set(k, v);
+        if (known.status >= 500) ctx.state.log.error({ err: known }, known.message);
+        return;
+      }
+      ctx.state.log.error({ err, method: ctx.method, path: ctx.path }, 'request failed');
+      ctx.status = 500;
+      ctx.body = { error: { code: 'internal_error', message: 'something went wrong on our side' } };
+    }
+  };
+}
+
+function detailsOf(err: AppError): { details?: unknown } {
+  return err.details === undefined ? {} : { details: err.details };
+}
+
+const PROXY_PEER = /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|::1$|::ffff:127\.|::ffff:10\.|::ffff:192\.168\.|f[cd])/i;
+
+/** The caller's address for rate limits. X-Forwarded-For is believed only from a peer on a
+ *  loopback or private address (nginx in front of the nodes), and then only its last entry,
+ *  the one that proxy appended; a client cannot forge its way past a limit. */
+export function clientAddress(ctx: Context): string {
+  const peer = ctx.req.socket.remoteAddress ?? 'unknown';
+  if (!PROXY_PEER.test(peer)) return peer;
+  const forwarded = ctx.get('x-forwarded-for').split(',').map((s) => s.trim()).filter(Boolean);
+  return forwarded.at(-1) ?? peer;
+}

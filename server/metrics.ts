@@ -1,0 +1,66 @@
+// Prometheus metrics for one node. Names are the operators' vocabulary (see README, Operations);
+// every instrument is created here once and passed to the parts that record.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export function createMetrics(nodeId: string) {
+  const registry = new Registry();
+  registry.setDefaultLabels({ node: nodeId });
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency by route and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    sockets: new Gauge({
+      name: 'collab_sockets',
+      help: 'Open /collab websocket connections',
+      registers: [registry],
+    }),
+    rooms: new Gauge({ name: 'collab_rooms', help: 'Resumes loaded in memory', registers: [registry] }),
+    updatesIn: new Counter({
+      name: 'collab_updates_in_total',
+      help: 'Document updates applied, by origin',
+      labelNames: ['origin'] as const,
+      registers: [registry],
+    }),
+    updatesOut: new Counter({
+      name: 'collab_updates_out_total',
+      help: 'Document update messages sent to connections',
+      registers: [registry],
+    }),
+    messagesRejected: new Counter({
+      name: 'collab_messages_rejected_total',
+      help: 'Collab messages refused, by reason',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    persistedRows: new Counter({
+      name: 'collab_update_rows_written_total',
+      help: 'Update-log rows written to the database',
+      registers: [registry],
+    }),
+    persistenceLag: new Histogram({
+      name: 'collab_persistence_lag_seconds',
+      help: 'Time from an update being applied to it being committed to the update log',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    persistenceFailures: new Counter({
+      name: 'collab_persistence_failures_total',
+      help: 'Failed update-log batches (retried)',
+      registers: [registry],
+    }),
+    compactions: new Counter({
+      name: 'collab_compactions_total',
+      help: 'Update-log compactions run',
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,130 @@
+// The composition root: config → store → bus → limits → auth → collab → HTTP. The only place
+// that chooses between the embedded default and the distributed implementations.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import { openStore } from '../db/index.ts';
+import type { Store } from '../db/types.ts';
+import { authRoutes, sessionUser } from './auth/routes.ts';
+import { AuthService } from './auth/service.ts';
+import { InProcessBus, type Bus } from './bus/index.ts';
+import { MemoryCache, type Cache } from './cache/index.ts';
+import { CollabService } from './collab/index.ts';
+import type { Config } from './config.ts';
+import { errorBoundary, requestContext, type AppState } from './http/middleware.ts';
+import { clientApp } from './http/static.ts';
+import { memoryRateLimits, type RateLimitFactory } from './limits/index.ts';
+import type { Logger } from './log.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { opsRoutes, type ReadinessCheck } from './ops/routes.ts';
+import { resumeRoutes } from './resumes/routes.ts';
+
+const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+export interface ResumeNode {
+  readonly server: http.Server;
+  readonly store: Store;
+  readonly metrics: Metrics;
+  /** Resolves with the bound port once listening. */
+  listen(): Promise<number>;
+  /** Draining shutdown: refuse new work, flush every edit, close sockets with 1012. */
+  stop(): Promise<void>;
+}
+
+/** Seams with exactly two implementations each; Redis-backed ones arrive with scale-out. */
+interface Seams {
+  bus: Bus;
+  cache: Cache;
+  rateLimits: RateLimitFactory;
+  checks: ReadinessCheck[];
+}
+
+function embeddedSeams(config: Config): Seams {
+  return { bus: new InProcessBus(config.nodeId), cache: new MemoryCache(), rateLimits: memoryRateLimits, checks: [] };
+}
+
+export async function createNode(config: Config, log: Logger): Promise<ResumeNode> {
+  if (config.redisUrl) {
+    throw new Error('REDIS_URL is set, but the Redis bus is not part of this build yet (scale-out issue)');
+  }
+  const metrics = createMetrics(config.nodeId);
+  const store = await openStore(
+    { databaseUrl: config.databaseUrl, databaseReadUrl: config.databaseReadUrl, dataDir: config.dataDir },
+    log,
+  );
+  const seams = embeddedSeams(config);
+  const checks: ReadinessCheck[] = [{ name: 'database', check: () => store.db.ping() }, ...seams.checks];
+  const auth = new AuthService(store, seams.rateLimits);
+  const collab = new CollabService({
+    store,
+    bus: seams.bus,
+    log,
+    metrics,
+    limits: config.limits,
+    nodeId: config.nodeId,
+    authorize: (req, resumeId) => auth.authorizeUpgrade(req, resumeId),
+  });
+
+  let draining = false;
+  const app = new Koa<AppState>();
+  app.silent = true; // errors are logged by errorBoundary with their request id
+  app.use(requestContext(log, metrics));
+  app.use(errorBoundary());
+  app.use(await clientApp(CLIENT_DIR));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.limits.maxBodyBytes, encoding: 'utf-8' }));
+  app.use(sessionUser(auth));
+  const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
+  for (const router of [
+    opsRoutes({ metrics, checks, draining: () => draining }),
+    authRoutes(auth, secureCookies),
+    resumeRoutes({ store, auth, collab, publicUrl: config.publicUrl }),
+  ]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+
+  const server = http.createServer(app.callback());
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = (req.url ?? '').split('?')[0] ?? '';
+    if (pathname.startsWith('/collab/')) {
+      collab.handleUpgrade(req, socket, head);
+      return;
+    }
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+  server.on('clientError', (err, socket) => {
+    log.debug({ err }, 'client error');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  const sweeper = setInterval(() => {
+    store.sessions.deleteExpired().catch((err: unknown) => log.warn({ err }, 'session sweep failed'));
+  }, 3600_000);
+  sweeper.unref();
+
+  return {
+    server,
+    store,
+    metrics,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject);
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : config.port);
+        });
+      }),
+    async stop() {
+      draining = true;
+      clearInterval(sweeper);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await collab.drain();
+      server.closeIdleConnections();
+      await closed;
+      await seams.bus.close();
+      await store.db.close();
+    },
+  };
+}

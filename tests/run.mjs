@@ -1,0 +1,78 @@
+// `npm test`: checks what the suite needs (and starts or names what is missing), then runs the
+// type check, the linters, the client build and every vitest project, and ends with one
+// "N passed, N failed" line.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+
+const started = Date.now();
+const log = (msg) => process.stdout.write(`\n▶ ${msg}\n`);
+
+function reachable(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.setTimeout(2000);
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function ensurePostgres() {
+  if (process.env.TEST_POSTGRES_URL || (await reachable(5432))) return;
+  const versions = existsSync('/etc/postgresql') ? execFileSync('ls', ['/etc/postgresql']).toString().trim().split('\n') : [];
+  if (versions[0] && process.getuid?.() === 0) {
+    log(`Postgres is not running; starting cluster ${versions[0]}/main`);
+    spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'start'], { stdio: 'inherit' });
+    if (await reachable(5432)) return;
+  }
+  console.error(
+    'Missing: a Postgres server on 127.0.0.1:5432 with trust auth for user postgres (or set TEST_POSTGRES_URL).\n' +
+      'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+  );
+  process.exit(1);
+}
+
+function step(name, cmd, args) {
+  log(name);
+  const t = Date.now();
+  const res = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  if (res.status !== 0) {
+    console.error(`\n✖ ${name} failed (exit ${res.status ?? res.signal})`);
+    console.log('0 passed, 1 failed');
+    process.exit(res.status ?? 1);
+  }
+  process.stdout.write(`  ✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n`);
+}
+
+await ensurePostgres();
+const bin = (name) => `node_modules/.bin/${name}`;
+step('type check (tsc)', bin('tsc'), ['--noEmit', '-p', '.']);
+step('svelte check', bin('svelte-check'), ['--workspace', 'client', '--fail-on-warnings', '--tsconfig', './tsconfig.json']);
+step('lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
+step('client build (vite)', bin('vite'), ['build', '--logLevel', 'warn']);
+
+mkdirSync('test-results', { recursive: true });
+log('tests (vitest: unit, integration on PGlite, integration on Postgres)');
+const res = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+  { stdio: 'inherit', env: process.env },
+);
+let passed = 0;
+let failed = 0;
+try {
+  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  passed = report.numPassedTests;
+  failed = report.numFailedTests + (report.numRuntimeErrors ?? 0);
+  if (report.numPendingTests || report.numTodoTests) {
+    console.error(`✖ ${report.numPendingTests + report.numTodoTests} skipped or todo tests: none may be skipped`);
+    failed += report.numPendingTests + report.numTodoTests;
+  }
+} catch {
+  failed = Math.max(1, failed);
+}
+if (res.status !== 0 && failed === 0) failed = 1;
+console.log(`\nfinished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && res.status === 0 ? 0 : 1);
