@@ -6,6 +6,7 @@ const integration = { include: ['tests/integration/**/*.test.ts'], testTimeout: 
 
 export default defineConfig({
   test: {
+    globalSetup: ['tests/harness/global-setup.ts'],
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'pglite', ...integration, env: { TEST_DB: 'pglite' } } },

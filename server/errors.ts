@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'invalid_credentials'
   | 'forbidden'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'rate_limited'
   | 'unavailable'

@@ -1,8 +1,8 @@
 // Process entry: validate config (one clear line and exit 1 when wrong), start one node, and
-// drain on SIGTERM/SIGINT so no edit is lost on a deploy.
+// drain on SIGTERM/SIGINT so no edit is lost on a deploy. The node is imported only once the
+// config is valid, so a bad variable is reported at once.
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
-import { createNode } from './node.ts';
 
 let config: Config;
 try {
@@ -19,6 +19,7 @@ const log = createLogger(config.logLevel, config.nodeId);
 process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
 
 try {
+  const { createNode } = await import('./node.ts');
   const node = await createNode(config, log);
   const port = await node.listen();
   log.info({ port, host: config.host, database: node.store.db.kind }, 'listening');

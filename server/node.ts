@@ -13,7 +13,7 @@ import { InProcessBus, type Bus } from './bus/index.ts';
 import { MemoryCache, type Cache } from './cache/index.ts';
 import { CollabService } from './collab/index.ts';
 import type { Config } from './config.ts';
-import { errorBoundary, requestContext, type AppState } from './http/middleware.ts';
+import { bodyError, errorBoundary, requestContext, type AppState } from './http/middleware.ts';
 import { clientApp } from './http/static.ts';
 import { memoryRateLimits, type RateLimitFactory } from './limits/index.ts';
 import type { Logger } from './log.ts';
@@ -73,7 +73,16 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
   app.use(requestContext(log, metrics));
   app.use(errorBoundary());
   app.use(await clientApp(CLIENT_DIR));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.limits.maxBodyBytes, encoding: 'utf-8' }));
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: config.limits.maxBodyBytes,
+      encoding: 'utf-8',
+      onError: (err) => {
+        throw bodyError(err);
+      },
+    }),
+  );
   app.use(sessionUser(auth));
   const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
   for (const router of [

@@ -32,32 +32,32 @@ export function requestContext(log: Logger, metrics: Metrics) {
   };
 }
 
-/** Errors thrown by body parsing carry an HTTP status and a `type` (raw-body's contract). */
-function parserError(err: unknown): AppError | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
-  const { status, type } = err as { status?: unknown; type?: unknown };
+/** Body-parser failures as contract errors. raw-body marks its errors with an HTTP status and a
+ *  `type`; co-body rethrows JSON.parse's SyntaxError with status 400. */
+export function bodyError(err: unknown): AppError {
+  const { status, type } = (typeof err === 'object' && err !== null ? err : {}) as { status?: unknown; type?: unknown };
   if (status === 413 || type === 'entity.too.large') {
     return new AppError(413, 'payload_too_large', 'the request body is larger than 1 MiB');
   }
-  if (type === 'entity.parse.failed') return new AppError(400, 'invalid_json', 'the request body is not valid JSON');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+  if (err instanceof SyntaxError || type === 'entity.parse.failed') {
+    return new AppError(400, 'invalid_json', 'the request body is not valid JSON');
+  }
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported' || status === 415) {
     return new AppError(415, 'bad_request', 'unsupported body encoding');
   }
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new AppError(status, 'bad_request', 'the request could not be read');
-  }
-  return undefined;
+  return new AppError(400, 'bad_request', 'the request body could not be read');
 }
 
 export function errorBoundary() {
   return async (ctx: Ctx, next: Next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
-        throw new AppError(404, 'not_found', 'no such endpoint');
+      if (ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        if (ctx.status === 404) throw new AppError(404, 'not_found', 'no such endpoint');
+        if (ctx.status === 405) throw new AppError(405, 'method_not_allowed', `${ctx.method} is not allowed here`);
       }
     } catch (err) {
-      const known = err instanceof AppError ? err : parserError(err);
+      const known = err instanceof AppError ? err : clientHttpError(err);
       if (known) {
         ctx.status = known.status;
         ctx.body = { error: { code: known.code, message: known.message, ...detailsOf(known) } };
@@ -70,6 +70,14 @@ export function errorBoundary() {
       ctx.body = { error: { code: 'internal_error', message: 'something went wrong on our side' } };
     }
   };
+}
+
+/** http-errors thrown by Koa or a library for a client mistake (status 4xx, `expose` set). */
+function clientHttpError(err: unknown): AppError | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { status, expose, message } = err as { status?: unknown; expose?: unknown; message?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) return undefined;
+  return new AppError(status, 'bad_request', typeof message === 'string' ? message : 'bad request');
 }
 
 function detailsOf(err: AppError): { details?: unknown } {

@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshPgliteDataDir } from './pglite-template.ts';
 import { createTestDatabase, type TestDatabase } from './postgres.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,7 +50,7 @@ export async function freePort(): Promise<number> {
 export async function startServer(opts: { backend?: Backend; env?: Record<string, string> } = {}): Promise<TestServer> {
   const backend = opts.backend ?? currentBackend();
   const port = await freePort();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'resume-node-'));
+  const dataDir = backend === 'pglite' ? await freshPgliteDataDir('resume-node-') : await mkdtemp(path.join(os.tmpdir(), 'resume-node-'));
   const database: TestDatabase | undefined = backend === 'postgres' ? await createTestDatabase() : undefined;
   const lines: string[] = [];
   let child: ChildProcess | undefined;

@@ -1,0 +1,49 @@
+// The data layer's public face: openStore picks node-postgres (DATABASE_URL given) or PGlite in
+// the data folder, brings the schema up to date and hands back the repositories.
+import { join } from 'node:path';
+import type { Database, Store, StoreOptions } from './types.ts';
+import { dbLog } from './log.ts';
+import { migrate } from './migrate.ts';
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+import { usersRepo } from './users.ts';
+import { sessionsRepo } from './sessions.ts';
+import { resumesRepo } from './resumes.ts';
+import { membersRepo } from './members.ts';
+import { invitationsRepo } from './invitations.ts';
+import { collabTokensRepo } from './collab-tokens.ts';
+import { updateLogRepo } from './update-log.ts';
+
+export * from './types.ts';
+
+export async function openStore(
+  opts: StoreOptions,
+  log?: { info(o: object, msg: string): void; warn?(o: object, msg: string): void },
+): Promise<Store> {
+  const dbl = dbLog(log);
+  const db = opts.databaseUrl
+    ? await openPostgres({ url: opts.databaseUrl, readUrl: opts.databaseReadUrl, log: dbl })
+    : await openPglite(join(opts.dataDir, 'pglite'));
+  try {
+    await migrate(db.primary, dbl);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  dbl.info({ kind: db.kind, replica: db.replica !== db.primary }, 'database ready');
+  return storeOn(db);
+}
+
+/** The repositories over an open database. */
+export function storeOn(db: Database): Store {
+  return {
+    db,
+    users: usersRepo(db),
+    sessions: sessionsRepo(db),
+    resumes: resumesRepo(db),
+    members: membersRepo(db),
+    invitations: invitationsRepo(db),
+    collabTokens: collabTokensRepo(db),
+    updateLog: updateLogRepo(db),
+  };
+}

@@ -1,0 +1,89 @@
+// The /collab wire vocabulary: y-websocket message types, the close codes this gateway uses, and
+// the few encoders rooms need. The bytes themselves are y-protocols' and lib0's, never ours.
+import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
+
+/** Bumped when what this gateway sends or accepts changes shape (the y-websocket protocol itself is fixed). */
+export const COLLAB_PROTOCOL_VERSION = 1;
+
+/** First varint of every frame, as the stock `WebsocketProvider` (y-websocket 3) numbers them. */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+
+/** Second varint of a sync frame. */
+export const SyncStep = {
+  step1: syncProtocol.messageYjsSyncStep1,
+  step2: syncProtocol.messageYjsSyncStep2,
+  update: syncProtocol.messageYjsUpdate,
+} as const;
+
+/** WebSocket close codes: RFC 6455 ones, and 44xx for "reconnecting will not help" (y-websocket 3 stops retrying on 4400-4499). */
+export const CloseCode = {
+  unsupportedData: 1003,
+  invalidPayload: 1007,
+  tooLarge: 1009,
+  internalError: 1011,
+  serviceRestart: 1012,
+  accessRevoked: 4403,
+  resumeDeleted: 4404,
+} as const;
+
+/** Labels of `collab_messages_rejected_total`; one source so dashboards and code agree. */
+export type RejectReason =
+  | 'read_only'
+  | 'document_too_large'
+  | 'frame_too_large'
+  | 'invalid_message'
+  | 'unsupported_message'
+  | 'text_frame';
+
+export const READ_ONLY_REASON = 'read-only: viewers and commenters cannot edit';
+
+/** "4 MiB", "512 KiB": limits as people read them in close reasons and logs. */
+export function byteSize(bytes: number): string {
+  const round = (n: number) => Math.round(n * 10) / 10;
+  if (bytes >= 1024 * 1024) return `${round(bytes / (1024 * 1024))} MiB`;
+  return bytes >= 1024 ? `${round(bytes / 1024)} KiB` : `${bytes} bytes`;
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  authProtocol.writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,265 @@
+// ResumeRoom: one loaded resume's Y.Doc and Awareness, and the y-websocket message switch for the
+// connections editing it. Rooms know connections only through the tiny CollabConnection interface.
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { WRITER_ROLES, type Role } from '../../db/types.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import {
+  CloseCode,
+  MessageType,
+  READ_ONLY_REASON,
+  SyncStep,
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  byteSize,
+  type RejectReason,
+} from './protocol.ts';
+
+/** What a room needs of a client: the socket facade implements it, and so do test doubles. */
+export interface CollabConnection {
+  readonly userId: string;
+  /** Live: the REST layer may change it while the socket stays open. */
+  role: Role;
+  send(bytes: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** Who caused a transaction; echo suppression and persistence follow from the kind. */
+export type RoomOrigin =
+  | { readonly kind: 'connection'; readonly connection: CollabConnection }
+  | { readonly kind: 'bus' }
+  | { readonly kind: 'load' };
+
+const BUS: RoomOrigin = { kind: 'bus' };
+const LOAD: RoomOrigin = { kind: 'load' };
+const ORIGINS = new WeakSet<object>([BUS, LOAD]);
+
+function fromConnection(connection: CollabConnection): RoomOrigin {
+  const origin: RoomOrigin = { kind: 'connection', connection };
+  ORIGINS.add(origin);
+  return origin;
+}
+
+function isRoomOrigin(value: unknown): value is RoomOrigin {
+  return typeof value === 'object' && value !== null && ORIGINS.has(value);
+}
+
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+export interface ResumeRoomDeps {
+  resumeId: string;
+  log: Logger;
+  metrics: Metrics;
+  maxDocumentBytes: number;
+  /** Hands an applied update (from a connection or the bus) to the update log. */
+  persist(update: Uint8Array): void;
+  /** Sends a message from this node's connections to the other nodes holding the resume. */
+  publish(message: Uint8Array): void;
+}
+
+export class ResumeRoom {
+  readonly resumeId: string;
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Each connection and the awareness client ids it controls (removed when it leaves). */
+  private readonly connections = new Map<CollabConnection, Set<number>>();
+  /** Encoded size at load plus every update accepted since: the document size cap's measure. */
+  private estimatedBytes = 0;
+  private loaded = false;
+  /** Bus traffic that arrived while the stored document was still loading. */
+  private busBacklog: Uint8Array[] = [];
+
+  constructor(private readonly deps: ResumeRoomDeps) {
+    this.resumeId = deps.resumeId;
+    // The server is no participant: without this every client would see a blank peer.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  get documentBytes(): number {
+    return this.estimatedBytes;
+  }
+
+  /** Applies the stored document (snapshot and log rows); neither relayed nor persisted. Throws on corrupt rows. */
+  load(parts: readonly Uint8Array[]): void {
+    this.doc.transact(() => {
+      for (const part of parts) Y.applyUpdate(this.doc, part, LOAD);
+    }, LOAD);
+    this.estimatedBytes = Y.encodeStateAsUpdate(this.doc).length;
+    this.loaded = true;
+    const backlog = this.busBacklog;
+    this.busBacklog = [];
+    for (const message of backlog) this.receiveFromBus(message);
+  }
+
+  add(connection: CollabConnection): void {
+    this.connections.set(connection, new Set());
+    connection.send(encodeSyncStep1(this.doc));
+    const states = this.awareness.getStates();
+    if (states.size > 0) connection.send(encodeAwareness(this.awareness, Array.from(states.keys())));
+  }
+
+  remove(connection: CollabConnection): void {
+    const controlled = this.connections.get(connection);
+    if (!controlled) return;
+    this.connections.delete(connection);
+    if (controlled.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(controlled), fromConnection(connection));
+    }
+  }
+
+  connectionsOf(userId: string): CollabConnection[] {
+    return Array.from(this.connections.keys()).filter((c) => c.userId === userId);
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const connection of Array.from(this.connections.keys())) connection.close(code, reason);
+  }
+
+  /** One frame from a client. A frame the room cannot read closes that connection only. */
+  receive(connection: CollabConnection, message: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MessageType.sync:
+          this.receiveSync(connection, decoder);
+          break;
+        case MessageType.awareness:
+          awarenessProtocol.applyAwarenessUpdate(
+            this.awareness,
+            decoding.readVarUint8Array(decoder),
+            fromConnection(connection),
+          );
+          break;
+        case MessageType.queryAwareness:
+          connection.send(encodeAwareness(this.awareness, Array.from(this.awareness.getStates().keys())));
+          break;
+        case MessageType.auth:
+          break; // clients have nothing to tell us here; the stock one never sends it
+        default:
+          this.refuse(connection, 'unsupported_message', CloseCode.unsupportedData, `unknown message type ${type}`);
+      }
+    } catch (err) {
+      this.refuse(connection, 'invalid_message', CloseCode.invalidPayload, 'malformed message', err);
+    }
+  }
+
+  private receiveSync(connection: CollabConnection, decoder: decoding.Decoder): void {
+    const step = decoding.readVarUint(decoder);
+    switch (step) {
+      case SyncStep.step1:
+        connection.send(encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder)));
+        break;
+      case SyncStep.step2:
+      case SyncStep.update:
+        this.receiveUpdate(connection, decoding.readVarUint8Array(decoder));
+        break;
+      default:
+        this.refuse(connection, 'unsupported_message', CloseCode.unsupportedData, `unknown sync step ${step}`);
+    }
+  }
+
+  private receiveUpdate(connection: CollabConnection, update: Uint8Array): void {
+    if (!WRITER_ROLES.has(connection.role)) {
+      // A read-only client answers our step 1 with a step 2 that holds nothing new (its copy came
+      // from here); only an actual change is refused out loud.
+      if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) return;
+      this.deps.metrics.messagesRejected.inc({ reason: 'read_only' });
+      this.deps.log.info({ resume: this.resumeId, user: connection.userId, role: connection.role }, 'read-only edit refused');
+      connection.send(encodePermissionDenied(READ_ONLY_REASON));
+      return;
+    }
+    const max = this.deps.maxDocumentBytes;
+    if (this.estimatedBytes + update.length > max) {
+      this.refuse(connection, 'document_too_large', CloseCode.tooLarge, `document too large (max ${byteSize(max)})`);
+      return;
+    }
+    // Decode fully before applying, so a corrupt tail cannot leave half an update in the document.
+    Y.decodeUpdate(update);
+    Y.applyUpdate(this.doc, update, fromConnection(connection));
+  }
+
+  /** A message another node published for this resume. */
+  receiveFromBus(message: Uint8Array): void {
+    if (!this.loaded) {
+      this.busBacklog.push(message);
+      return;
+    }
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      if (type === MessageType.awareness) {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), BUS);
+      } else if (type === MessageType.sync) {
+        const step = decoding.readVarUint(decoder);
+        if (step === SyncStep.update || step === SyncStep.step2) {
+          Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), BUS);
+        }
+        // Seam for cross-node healing (a later issue): a node that loads or reconnects publishes
+        // a step 1 and peers answer with a step 2. Until then a step 1 from the bus is not answered.
+      }
+    } catch (err) {
+      this.deps.log.warn({ err, resume: this.resumeId }, 'dropped an unreadable bus message');
+    }
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.connections.clear();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (isRoomOrigin(origin) && origin.kind === 'load') return;
+    this.estimatedBytes += update.length;
+    const source = isRoomOrigin(origin) ? origin : null;
+    this.deps.metrics.updatesIn.inc({ origin: source?.kind ?? 'local' });
+    const message = encodeUpdate(update);
+    for (const connection of this.connections.keys()) {
+      if (source?.kind === 'connection' && source.connection === connection) continue;
+      connection.send(message);
+      this.deps.metrics.updatesOut.inc();
+    }
+    if (source?.kind !== 'bus') this.deps.publish(message);
+    this.deps.persist(update);
+  };
+
+  private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
+    const source = isRoomOrigin(origin) ? origin : null;
+    if (source?.kind === 'connection') {
+      const controlled = this.connections.get(source.connection);
+      if (controlled) {
+        for (const id of changes.added) controlled.add(id);
+        for (const id of changes.removed) controlled.delete(id);
+      }
+    }
+    const changed = [...changes.added, ...changes.updated, ...changes.removed];
+    const message = encodeAwareness(this.awareness, changed);
+    // Everyone, the sender included: the stock client drops a socket that hears nothing for 30 s.
+    for (const connection of this.connections.keys()) connection.send(message);
+    if (source?.kind === 'connection') this.deps.publish(message);
+  };
+
+  private refuse(connection: CollabConnection, reason: RejectReason, code: number, words: string, err?: unknown): void {
+    this.deps.metrics.messagesRejected.inc({ reason });
+    this.deps.log.warn({ err, resume: this.resumeId, user: connection.userId, reason, code }, `collab connection closed: ${words}`);
+    connection.close(code, words);
+  }
+}

@@ -1,0 +1,206 @@
+// ResumeRooms: the loaded rooms of this node and their lifecycle (load on first connection, unload
+// after the last one leaves), so there is never more than one room per resume and no edit is lost.
+import * as Y from 'yjs';
+import type { Store } from '../../db/types.ts';
+import type { Bus, Unsubscribe } from '../bus/types.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import { ResumeRoom, type CollabConnection } from './room.ts';
+import type { UpdateLog } from './update-log.ts';
+
+export interface ResumeRoomsOptions {
+  store: Store;
+  bus: Bus;
+  log: Logger;
+  metrics: Metrics;
+  updateLog: UpdateLog;
+  maxDocumentBytes: number;
+}
+
+type Entry =
+  | { readonly state: 'loading'; readonly ready: Promise<void> }
+  | { readonly state: 'open'; readonly room: ResumeRoom; readonly unsubscribe: Unsubscribe }
+  | { readonly state: 'unloading'; readonly done: Promise<void> };
+
+type OpenEntry = Extract<Entry, { state: 'open' }>;
+
+/** The stored document could not be read; the room was not created. */
+export class RoomLoadError extends Error {
+  override name = 'RoomLoadError';
+  constructor(
+    readonly resumeId: string,
+    options: { cause: unknown },
+  ) {
+    super(`could not load resume ${resumeId}`, options);
+  }
+}
+
+export const busChannel = (resumeId: string): string => `resume:${resumeId}`;
+
+export class ResumeRooms {
+  private readonly entries = new Map<string, Entry>();
+  /** Resumes deleted while loaded: their rooms unload without writing anything. */
+  private readonly deleted = new Set<string>();
+  /** Compaction at unload; off while draining, where a quick exit matters more. */
+  compactOnUnload = true;
+
+  constructor(private readonly options: ResumeRoomsOptions) {}
+
+  get count(): number {
+    let open = 0;
+    for (const entry of this.entries.values()) if (entry.state === 'open') open += 1;
+    return open;
+  }
+
+  /** The open room of a resume, if this node holds one. */
+  get(resumeId: string): ResumeRoom | undefined {
+    const entry = this.entries.get(resumeId);
+    return entry?.state === 'open' ? entry.room : undefined;
+  }
+
+  /** Adds the connection to the resume's room, loading it (or awaiting its unload) first.
+   *  Rejects with RoomLoadError when the stored document cannot be read. */
+  async join(resumeId: string, connection: CollabConnection): Promise<ResumeRoom> {
+    for (;;) {
+      const entry = this.entries.get(resumeId) ?? this.startLoad(resumeId);
+      switch (entry.state) {
+        case 'open':
+          entry.room.add(connection);
+          return entry.room;
+        case 'loading':
+          await entry.ready;
+          break;
+        case 'unloading':
+          // Load afresh after the unload, so the new room sees the writes it flushed.
+          await entry.done;
+          break;
+      }
+    }
+  }
+
+  /** The connection left; the last one out unloads the room. */
+  leave(room: ResumeRoom, connection: CollabConnection): void {
+    room.remove(connection);
+    const entry = this.entries.get(room.resumeId);
+    if (room.size > 0 || entry?.state !== 'open' || entry.room !== room) return;
+    this.entries.set(room.resumeId, { state: 'unloading', done: this.unload(room.resumeId, entry) });
+  }
+
+  /** The resume was deleted: its room (if any) unloads without writing, and queued writes are dropped. */
+  discard(resumeId: string): void {
+    this.options.updateLog.discard(resumeId);
+    if (this.entries.has(resumeId)) this.deleted.add(resumeId);
+  }
+
+  /** Unloads every room, whatever its connections (draining). */
+  async unloadAll(): Promise<void> {
+    while (this.entries.size > 0) {
+      const waits: Promise<void>[] = [];
+      for (const [resumeId, entry] of this.entries) {
+        if (entry.state === 'loading') waits.push(entry.ready.catch(() => undefined)); // failure logged in startLoad
+        else if (entry.state === 'unloading') waits.push(entry.done);
+        else {
+          const done = this.unload(resumeId, entry);
+          this.entries.set(resumeId, { state: 'unloading', done });
+          waits.push(done);
+        }
+      }
+      await Promise.all(waits);
+    }
+  }
+
+  /** The resume's current content: a copy of the open room's document, else the stored one. */
+  async readDocument(resumeId: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    const room = this.get(resumeId);
+    if (room) {
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+      return doc;
+    }
+    // Pending first: whatever leaves the queue after this moment is in the store when we read it.
+    const pending = this.options.updateLog.pending(resumeId);
+    const parts = await this.storedParts(resumeId);
+    doc.transact(() => {
+      for (const part of [...parts, ...pending]) Y.applyUpdate(doc, part);
+    });
+    return doc;
+  }
+
+  private startLoad(resumeId: string): Entry {
+    const { log, metrics } = this.options;
+    const ready = this.load(resumeId).then(
+      (open) => {
+        this.entries.set(resumeId, open);
+        metrics.rooms.inc();
+      },
+      (err: unknown) => {
+        this.entries.delete(resumeId);
+        log.error({ err, resume: resumeId }, 'could not load the resume document; nothing of it will be written');
+        throw new RoomLoadError(resumeId, { cause: err });
+      },
+    );
+    const entry: Entry = { state: 'loading', ready };
+    this.entries.set(resumeId, entry);
+    return entry;
+  }
+
+  private async load(resumeId: string): Promise<OpenEntry> {
+    const { bus, log, metrics, updateLog, maxDocumentBytes } = this.options;
+    const channel = busChannel(resumeId);
+    const room = new ResumeRoom({
+      resumeId,
+      log,
+      metrics,
+      maxDocumentBytes,
+      persist: (update) => updateLog.append(resumeId, update),
+      publish: (message) => {
+        bus.publish(channel, message).catch((err: unknown) => log.warn({ err, resume: resumeId }, 'bus publish failed'));
+      },
+    });
+    let unsubscribe: Unsubscribe | null = null;
+    try {
+      // Subscribe before reading, so nothing published meanwhile is missed (the room holds it back until loaded).
+      unsubscribe = await bus.subscribe(channel, (message) => room.receiveFromBus(message));
+      // Applied but not yet written (an unload whose flush failed): still part of the document.
+      // Taken before the read, so an update written meanwhile is in one or the other.
+      const pending = updateLog.pending(resumeId);
+      const parts = await this.storedParts(resumeId);
+      room.load([...parts, ...pending]);
+      updateLog.resetCompactionCount(resumeId);
+      return { state: 'open', room, unsubscribe };
+    } catch (err) {
+      room.destroy();
+      if (unsubscribe) await unsubscribe().catch((e: unknown) => log.warn({ err: e, resume: resumeId }, 'bus unsubscribe failed'));
+      throw err;
+    }
+  }
+
+  private async storedParts(resumeId: string): Promise<Uint8Array[]> {
+    const stored = await this.options.store.updateLog.load(resumeId);
+    return stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+  }
+
+  private async unload(resumeId: string, entry: OpenEntry): Promise<void> {
+    const { log, metrics, updateLog } = this.options;
+    try {
+      await entry.unsubscribe().catch((err: unknown) => log.warn({ err, resume: resumeId }, 'bus unsubscribe failed'));
+      if (this.deleted.has(resumeId)) {
+        updateLog.discard(resumeId);
+        return;
+      }
+      let flushed = true;
+      await updateLog.flush().catch((err: unknown) => {
+        // The updates stay queued and retried; a room loading meanwhile includes them.
+        flushed = false;
+        log.warn({ err, resume: resumeId }, 'flush at unload failed');
+      });
+      if (flushed && this.compactOnUnload) await updateLog.compact(resumeId);
+    } finally {
+      entry.room.destroy();
+      metrics.rooms.dec();
+      this.deleted.delete(resumeId);
+      if (this.entries.get(resumeId)?.state === 'unloading') this.entries.delete(resumeId);
+      log.debug({ resume: resumeId }, 'room unloaded');
+    }
+  }
+}
