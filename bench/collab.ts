@@ -4,11 +4,11 @@
 // writes JSON to bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import { collabToken, createResume, memberWithRole, signup } from '../tests/harness/api.ts';
-import { startServer, type Backend, type TestServer } from '../tests/harness/server.ts';
+import { metrics as scrape, openProvider, synced } from '../tests/harness/collab.ts';
+import { startServer, type Backend } from '../tests/harness/server.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,31 +25,9 @@ const RATE = Number(args.rate);
 const DURATION_S = Number(args.duration);
 const BACKEND: Backend = args.backend === 'pglite' ? 'pglite' : 'postgres';
 
-async function scrape(server: TestServer): Promise<Map<string, number>> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const m = /^([a-z_:]+)(?:\{[^}]*\})? ([0-9.eE+-]+)$/.exec(line);
-    if (m?.[1] && m[2]) out.set(m[1], (out.get(m[1]) ?? 0) + Number(m[2]));
-  }
-  return out;
-}
-
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function synced(provider: WebsocketProvider): Promise<void> {
-  return new Promise((resolve) => {
-    if (provider.synced) return resolve();
-    const on = (isSynced: boolean) => {
-      if (!isSynced) return;
-      provider.off('sync', on);
-      resolve();
-    };
-    provider.on('sync', on);
-  });
 }
 
 const server = await startServer({ backend: BACKEND, env: { LOG_LEVEL: 'warn' } });
@@ -71,11 +49,7 @@ try {
   for (const seat of seats) {
     const doc = new Y.Doc();
     const token = await collabToken(server, seat.cookie, seat.resumeId);
-    const provider = new WebsocketProvider(`${server.wsUrl}/collab`, seat.resumeId, doc, {
-      params: { token },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
+    const provider = openProvider(server, seat.resumeId, doc, { token });
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== provider) return;
       const now = performance.now();

@@ -48,7 +48,7 @@ function step(name, cmd, args) {
 await ensurePostgres();
 const bin = (name) => `node_modules/.bin/${name}`;
 step('type check (tsc)', bin('tsc'), ['--noEmit', '-p', '.']);
-step('svelte check', bin('svelte-check'), ['--workspace', 'client', '--fail-on-warnings', '--tsconfig', './tsconfig.json']);
+step('svelte check', bin('svelte-check'), ['--tsconfig', 'client/tsconfig.json', '--fail-on-warnings']);
 step('lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
 step('client build (vite)', bin('vite'), ['build', '--logLevel', 'warn']);
 

@@ -3,9 +3,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { openStore } from '../../db/index.ts';
 import { api, collabToken, createResume, signup, type TestUser } from '../harness/api.ts';
+import { upgradeAnswer } from '../harness/collab.ts';
 import { startServer, type TestServer } from '../harness/server.ts';
 
 const source = JSON.parse(
@@ -112,26 +112,10 @@ describe('bad input', () => {
 
     const me = await api(server, 'GET', '/api/me', { cookie: user.cookie });
     expect(me.status).toBe(401);
-    expect(await upgradeStatus(`${server.wsUrl}/collab/${id}?token=${token}`)).toBe(401);
-    expect(await upgradeStatus(`${server.wsUrl}/collab/${id}`, user.cookie)).toBe(401);
-    expect(await upgradeStatus(`${server.wsUrl}/collab/${id}?token=${randomBytes(32).toString('base64url')}`)).toBe(401);
+    expect((await upgradeAnswer(`${server.wsUrl}/collab/${id}?token=${token}`)).status).toBe(401);
+    expect((await upgradeAnswer(`${server.wsUrl}/collab/${id}`, { cookie: user.cookie })).status).toBe(401);
+    expect((await upgradeAnswer(`${server.wsUrl}/collab/${id}?token=${randomBytes(32).toString('base64url')}`)).status).toBe(401);
     // The owner's own resume is untouched by all of this.
     expect((await api(server, 'GET', `/api/resumes/${resumeId}/json`, { cookie: owner.cookie })).body).toEqual(source);
   });
 });
-
-/** The HTTP status a websocket upgrade is answered with (101 when it opens). */
-function upgradeStatus(url: string, cookie?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: cookie ? { cookie } : {} });
-    ws.once('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.once('open', () => {
-      resolve(101);
-      ws.close();
-    });
-    ws.once('error', (err) => reject(err));
-  });
-}
