@@ -30,7 +30,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-const server = await startServer({ backend: BACKEND, env: { LOG_LEVEL: 'warn' } });
+const server = await startServer({ backend: BACKEND }); // info level: readiness is its 'listening' line
 const sentAt = new Map<string, number>();
 const latencies: number[] = [];
 const providers: WebsocketProvider[] = [];
@@ -122,6 +122,9 @@ try {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`\nwrote ${file}\n`);
 } finally {
-  for (const p of providers) p.destroy();
+  for (const p of providers) {
+    p.destroy();
+    p.doc.destroy(); // also ends the awareness's own check interval, which keeps the process alive
+  }
   await server.close();
 }
