@@ -1,5 +1,5 @@
 // The resume document model on Yjs, shared by server, client and tests: schema, JSON Resume
-// conversion, typed reading and editing, text extraction and the template catalogue.
+// conversion, typed reading and editing, text extraction, the template catalogue and the page layout.
 
 export {
   RESUME_SCHEMA,
@@ -99,3 +99,18 @@ export {
   type ResumeTemplate,
   type TemplateId,
 } from './templates.ts';
+export {
+  layoutResume,
+  readingOrder,
+  type ResumeLayout,
+  type LayoutSettings,
+  type LayoutHeader,
+  type LayoutContact,
+  type ContactKind,
+  type LayoutSection,
+  type LayoutSectionName,
+  type SectionDisplay,
+  type LayoutItem,
+  type LayoutDetail,
+} from './layout.ts';
+export { formatDate, formatDateRange, PRESENT, RANGE_SEPARATOR } from './dates.ts';

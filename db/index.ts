@@ -13,6 +13,8 @@ import { membersRepo } from './members.ts';
 import { invitationsRepo } from './invitations.ts';
 import { collabTokensRepo } from './collab-tokens.ts';
 import { updateLogRepo } from './update-log.ts';
+import { analysesRepo } from './analyses.ts';
+import { aiUsageRepo } from './ai-usage.ts';
 
 export * from './types.ts';
 
@@ -45,5 +47,7 @@ export function storeOn(db: Database): Store {
     invitations: invitationsRepo(db),
     collabTokens: collabTokensRepo(db),
     updateLog: updateLogRepo(db),
+    analyses: analysesRepo(db),
+    aiUsage: aiUsageRepo(db),
   };
 }

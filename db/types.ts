@@ -157,6 +157,55 @@ export interface UpdateLogRepo {
   compact(resumeId: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ folded: number }>;
 }
 
+export type AnalysisTrigger = 'auto' | 'explicit';
+
+export interface AnalysisRow {
+  id: string;
+  resumeId: string;
+  requestedBy: string | null;
+  trigger: AnalysisTrigger;
+  /** Hash of what was analysed (resume text, job description, analyzer version). */
+  contentHash: string;
+  score: number;
+  /** The report as the API serves it; its shape belongs to server/analysis. */
+  report: unknown;
+  provider: string;
+  model: string | null;
+  status: string;
+  promptTokens: number;
+  completionTokens: number;
+  analyzerVersion: string;
+  createdAt: Date;
+}
+
+export type NewAnalysis = Omit<AnalysisRow, 'id' | 'createdAt'>;
+
+export interface AnalysesRepo {
+  insert(analysis: NewAnalysis): Promise<AnalysisRow>;
+  latest(resumeId: string): Promise<AnalysisRow | null>;
+  /** The latest score of each resume that has one (read from the replica). */
+  latestScores(resumeIds: readonly string[]): Promise<Map<string, number>>;
+  /** Newest first, at most `limit`, without the reports. */
+  history(resumeId: string, limit: number): Promise<Array<Pick<AnalysisRow, 'id' | 'score' | 'trigger' | 'provider' | 'createdAt'>>>;
+}
+
+export interface AiUsageDay {
+  day: string;
+  analyses: number;
+  llmCalls: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface AiUsageRepo {
+  /** Adds to the user's counters for today (UTC). */
+  record(userId: string, usage: { analyses: number; llmCalls: number; promptTokens: number; completionTokens: number }): Promise<void>;
+  /** Today's counters (UTC), zero when nothing was recorded. */
+  today(userId: string): Promise<AiUsageDay>;
+  /** The last `days` days that have usage, newest first. */
+  recent(userId: string, days: number): Promise<AiUsageDay[]>;
+}
+
 export interface Store {
   readonly db: Database;
   readonly users: UsersRepo;
@@ -166,6 +215,8 @@ export interface Store {
   readonly invitations: InvitationsRepo;
   readonly collabTokens: CollabTokensRepo;
   readonly updateLog: UpdateLogRepo;
+  readonly analyses: AnalysesRepo;
+  readonly aiUsage: AiUsageRepo;
 }
 
 export interface StoreOptions {

@@ -60,6 +60,31 @@ export function createMetrics(nodeId: string) {
       help: 'Update-log compactions run',
       registers: [registry],
     }),
+    analysisRuns: new Counter({
+      name: 'analysis_runs_total',
+      help: 'Resume analyses by trigger and outcome (complete, offline, fallback, unchanged, elsewhere, failed)',
+      labelNames: ['trigger', 'outcome'] as const,
+      registers: [registry],
+    }),
+    analysisDuration: new Histogram({
+      name: 'analysis_duration_seconds',
+      help: 'Resume analysis time, offline report and LLM together',
+      labelNames: ['trigger'] as const,
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    analysisCache: new Counter({
+      name: 'analysis_cache_total',
+      help: 'Analysis cache lookups: hit, miss, or shared with an identical run in flight',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    llmTokens: new Counter({
+      name: 'analysis_llm_tokens_total',
+      help: 'LLM tokens spent, by kind (prompt, completion)',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
   };
 }
 

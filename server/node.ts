@@ -11,14 +11,20 @@ import { authRoutes, sessionUser } from './auth/routes.ts';
 import { AuthService } from './auth/service.ts';
 import { InProcessBus, type Bus } from './bus/index.ts';
 import { MemoryCache, type Cache } from './cache/index.ts';
+import { AnalysisScheduler, DEFAULT_MAX_WAIT_MS, DEFAULT_QUIET_MS } from './analysis/scheduler.ts';
+import { analysisRoutes } from './analysis/routes.ts';
+import { createAnalyzerRunner } from './analysis/runner.ts';
+import { AnalysisService } from './analysis/service.ts';
 import { CollabService } from './collab/index.ts';
 import type { Config } from './config.ts';
 import { bodyError, errorBoundary, requestContext, type AppState } from './http/middleware.ts';
 import { clientApp } from './http/static.ts';
 import { memoryRateLimits, type RateLimitFactory } from './limits/index.ts';
+import { InProcessLocks, type Locks } from './locks/index.ts';
 import type { Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { opsRoutes, type ReadinessCheck } from './ops/routes.ts';
+import { createRealtime } from './realtime/index.ts';
 import { resumeRoutes } from './resumes/routes.ts';
 
 const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
@@ -38,11 +44,18 @@ interface Seams {
   bus: Bus;
   cache: Cache;
   rateLimits: RateLimitFactory;
+  locks: Locks;
   checks: ReadinessCheck[];
 }
 
 function embeddedSeams(config: Config): Seams {
-  return { bus: new InProcessBus(config.nodeId), cache: new MemoryCache(), rateLimits: memoryRateLimits, checks: [] };
+  return {
+    bus: new InProcessBus(config.nodeId),
+    cache: new MemoryCache(),
+    rateLimits: memoryRateLimits,
+    locks: new InProcessLocks(),
+    checks: [],
+  };
 }
 
 export async function createNode(config: Config, log: Logger): Promise<ResumeNode> {
@@ -57,6 +70,17 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
   const seams = embeddedSeams(config);
   const checks: ReadinessCheck[] = [{ name: 'database', check: () => store.db.ping() }, ...seams.checks];
   const auth = new AuthService(store, seams.rateLimits);
+  // The analysis needs the collab service's documents and the collab service tells the scheduler
+  // about edits: the scheduler is created first and handed the run once the service exists.
+  let analyzeLater: (resumeId: string) => Promise<unknown> = async () => undefined;
+  const scheduler = new AnalysisScheduler({
+    quietMs: DEFAULT_QUIET_MS,
+    maxWaitMs: DEFAULT_MAX_WAIT_MS,
+    locks: seams.locks,
+    run: (resumeId) => analyzeLater(resumeId),
+    log,
+    metrics,
+  });
   const collab = new CollabService({
     store,
     bus: seams.bus,
@@ -65,7 +89,36 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     limits: config.limits,
     nodeId: config.nodeId,
     authorize: (req, resumeId) => auth.authorizeUpgrade(req, resumeId),
+    onChange: (resumeId) => scheduler.noteEdit(resumeId),
   });
+
+  // Koa's handler is composed once all middleware is in; socket.io must see the server's request
+  // listener when it attaches (it serves /socket.io and passes everything else on).
+  let handleRequest: http.RequestListener = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
+  const server = http.createServer((req, res) => handleRequest(req, res));
+  const realtime = createRealtime({ server, auth, store, log });
+  const runner = await createAnalyzerRunner({ threads: 1 });
+  const analysis = new AnalysisService({
+    store,
+    cache: seams.cache,
+    locks: seams.locks,
+    rateLimits: seams.rateLimits,
+    realtime,
+    runner,
+    documents: collab,
+    llm: {
+      apiKey: config.openai.apiKey,
+      baseURL: config.openai.baseUrl,
+      fullModel: config.openai.model,
+      fastModel: config.openai.fastModel,
+    },
+    log,
+    metrics,
+  });
+  analyzeLater = (resumeId) => analysis.analyzeResume(resumeId, 'auto', null);
 
   let draining = false;
   const app = new Koa<AppState>();
@@ -89,18 +142,19 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     opsRoutes({ metrics, checks, draining: () => draining }),
     authRoutes(auth, secureCookies),
     resumeRoutes({ store, auth, collab, publicUrl: config.publicUrl }),
+    analysisRoutes({ store, analysis }),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
-
-  const server = http.createServer(app.callback());
+  handleRequest = app.callback();
   server.on('upgrade', (req, socket, head) => {
     const pathname = (req.url ?? '').split('?')[0] ?? '';
     if (pathname.startsWith('/collab/')) {
       collab.handleUpgrade(req, socket, head);
       return;
     }
+    if (pathname.startsWith('/socket.io/')) return; // engine.io's own upgrade listener has it
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
   server.on('clientError', (err, socket) => {
@@ -129,9 +183,11 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
       draining = true;
       clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await collab.drain();
+      await Promise.all([collab.drain(), scheduler.stop()]);
+      await realtime.close();
       server.closeIdleConnections();
       await closed;
+      await runner.close();
       await seams.bus.close();
       await store.db.close();
     },

@@ -15,6 +15,8 @@ export interface ResumeRoomsOptions {
   metrics: Metrics;
   updateLog: UpdateLog;
   maxDocumentBytes: number;
+  /** Called after every applied edit, local or from the bus (automatic analysis listens). */
+  onChange?: (resumeId: string) => void;
 }
 
 type Entry =
@@ -152,7 +154,10 @@ export class ResumeRooms {
       log,
       metrics,
       maxDocumentBytes,
-      persist: (update) => updateLog.append(resumeId, update),
+      persist: (update) => {
+        updateLog.append(resumeId, update);
+        this.options.onChange?.(resumeId);
+      },
       publish: (message) => {
         bus.publish(channel, message).catch((err: unknown) => log.warn({ err, resume: resumeId }, 'bus publish failed'));
       },

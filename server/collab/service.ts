@@ -32,6 +32,8 @@ export interface CollabServiceOptions {
   pingIntervalMs?: number;
   /** Group-commit window of the update log (50 ms). */
   batchMs?: number;
+  /** Called after every applied edit, local or from the bus. */
+  onChange?: (resumeId: string) => void;
 }
 
 export interface CollabStats {
@@ -66,6 +68,7 @@ export class CollabService {
       metrics,
       updateLog: this.updateLog,
       maxDocumentBytes: limits.maxDocumentBytes,
+      onChange: options.onChange,
     });
     this.keepalive = setInterval(() => {
       for (const connection of this.sockets) {

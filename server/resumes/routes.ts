@@ -69,8 +69,9 @@ export function resumeRoutes(deps: {
   router.get('/api/resumes', async (ctx) => {
     const user = requireUser(ctx);
     const { owned, shared } = await store.resumes.listFor(user.id);
-    // Scores arrive with the analysis issue; until a resume has been analysed it has none.
-    const withScore = <T>(r: T) => ({ ...r, score: null });
+    // The latest analysis score of each; null until a resume has been analysed.
+    const scores = await store.analyses.latestScores([...owned, ...shared].map((r) => r.id));
+    const withScore = <T extends { id: string }>(r: T) => ({ ...r, score: scores.get(r.id) ?? null });
     ctx.body = { owned: owned.map(withScore), shared: shared.map(withScore) };
   });
 

@@ -169,3 +169,16 @@ export async function metrics(server: Pick<TestServer, 'url'>): Promise<Map<stri
 export async function metric(server: Pick<TestServer, 'url'>, name: string): Promise<number> {
   return (await metrics(server)).get(name) ?? 0;
 }
+
+/** One labelled series from /metrics, e.g. `series(server, 'analysis_runs_total', {outcome: 'unchanged'})`, summed over the rest. */
+export async function series(server: Pick<TestServer, 'url'>, name: string, labels: Record<string, string>): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    const labelText = line.slice(name.length + 1, line.lastIndexOf('}'));
+    if (wanted.every((pair) => labelText.split(',').includes(pair))) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}

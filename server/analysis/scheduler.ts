@@ -1,0 +1,81 @@
+// Automatic analysis: every applied edit restarts its resume's timer; the analysis runs after
+// ~3 s of quiet, or ~30 s after the first edit of a burst if typing never pauses. Exactly one
+// node runs it (a lock per resume), and the service skips it when nothing changed.
+import type { Locks } from '../locks/index.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+
+export interface SchedulerOptions {
+  quietMs: number;
+  maxWaitMs: number;
+  locks: Locks;
+  run: (resumeId: string) => Promise<unknown>;
+  log: Logger;
+  metrics: Metrics;
+}
+
+export const DEFAULT_QUIET_MS = 3_000;
+export const DEFAULT_MAX_WAIT_MS = 30_000;
+/** Longer than any analysis; a node that dies holding it frees it by expiry. */
+const LOCK_TTL_MS = 60_000;
+
+export class AnalysisScheduler {
+  private readonly bursts = new Map<string, { firstEditAt: number; timer: NodeJS.Timeout }>();
+  private readonly running = new Set<Promise<unknown>>();
+  private stopped = false;
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  /** An edit was applied to the resume (from a local client or from another node). */
+  noteEdit(resumeId: string): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    const burst = this.bursts.get(resumeId);
+    if (burst) clearTimeout(burst.timer);
+    const firstEditAt = burst?.firstEditAt ?? now;
+    const delay = Math.max(0, Math.min(this.options.quietMs, firstEditAt + this.options.maxWaitMs - now));
+    const timer = setTimeout(() => this.fire(resumeId), delay);
+    timer.unref();
+    this.bursts.set(resumeId, { firstEditAt, timer });
+  }
+
+  /** Forget a resume's pending run (it was deleted). */
+  cancel(resumeId: string): void {
+    const burst = this.bursts.get(resumeId);
+    if (burst) clearTimeout(burst.timer);
+    this.bursts.delete(resumeId);
+  }
+
+  /** No new runs; waits for the ones under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const burst of this.bursts.values()) clearTimeout(burst.timer);
+    this.bursts.clear();
+    await Promise.allSettled([...this.running]);
+  }
+
+  private fire(resumeId: string): void {
+    this.bursts.delete(resumeId);
+    const run = this.runLocked(resumeId).finally(() => this.running.delete(run));
+    this.running.add(run);
+  }
+
+  private async runLocked(resumeId: string): Promise<void> {
+    const { locks, log, metrics } = this.options;
+    try {
+      const lease = await locks.tryAcquire(`analysis:${resumeId}`, LOCK_TTL_MS);
+      if (!lease) {
+        metrics.analysisRuns.inc({ trigger: 'auto', outcome: 'elsewhere' });
+        return;
+      }
+      try {
+        await this.options.run(resumeId);
+      } finally {
+        await lease.release();
+      }
+    } catch (err) {
+      metrics.analysisRuns.inc({ trigger: 'auto', outcome: 'failed' });
+      log.error({ err, resume: resumeId }, 'automatic analysis failed');
+    }
+  }
+}

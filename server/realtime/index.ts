@@ -1,0 +1,113 @@
+// The socket.io gateway for application events (never document bytes): a signed-in client joins
+// `resume:<id>` rooms of resumes it is a member of and hears `analysis` and the other events the
+// server raises there. Cookie auth on the handshake; every client message is validated.
+import type http from 'node:http';
+import { parseCookie } from 'cookie';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Store } from '../../db/types.ts';
+import { SESSION_COOKIE, type AuthService } from '../auth/service.ts';
+import type { Logger } from '../log.ts';
+
+/** Events the server raises, with their payloads. */
+export interface ServerEvents {
+  analysis: (payload: { resumeId: string; analysis: unknown }) => void;
+  'analysis:status': (payload: { resumeId: string; state: 'running' | 'failed'; message?: string }) => void;
+}
+
+type JoinAck = (answer: { ok: true; role: string } | { ok: false; error: { code: string; message: string } }) => void;
+
+interface ClientEvents {
+  join: (resumeId: unknown, ack?: JoinAck) => void;
+  leave: (resumeId: unknown) => void;
+}
+
+interface SocketData {
+  userId: string;
+}
+
+export interface Realtime {
+  /** Sends an event to everyone in the resume's room, on every node (through the adapter). */
+  toResume<E extends keyof ServerEvents>(resumeId: string, event: E, ...payload: Parameters<ServerEvents[E]>): void;
+  /** Takes a user's sockets out of a resume's room (their access was removed). */
+  removeUser(resumeId: string, userId: string): void;
+  close(): Promise<void>;
+}
+
+export const resumeRoom = (resumeId: string): string => `resume:${resumeId}`;
+const userRoom = (userId: string): string => `user:${userId}`;
+const resumeIdArg = z.string().uuid();
+
+/** Client frames are small: joins and leaves. */
+const MAX_FRAME_BYTES = 16 * 1024;
+
+export function createRealtime(deps: { server: http.Server; auth: AuthService; store: Store; log: Logger }): Realtime {
+  const log = deps.log.child({ component: 'realtime' });
+  const io = new Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>(deps.server, {
+    path: '/socket.io',
+    serveClient: false,
+    maxHttpBufferSize: MAX_FRAME_BYTES,
+    // Same origin only: the app is served by the same host; no CORS headers are sent.
+    cors: undefined,
+    // Other paths' upgrades (/collab) belong to other listeners, which may take a while to answer.
+    destroyUpgrade: false,
+  });
+
+  io.use((socket, next) => {
+    const header = socket.request.headers.cookie;
+    const sid = header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+    deps.auth
+      .userForSession(sid)
+      .then((user) => {
+        if (!user) return next(new Error('sign in first'));
+        socket.data.userId = user.id;
+        return next();
+      })
+      .catch((err: unknown) => {
+        log.error({ err }, 'socket.io handshake failed');
+        next(new Error('internal error'));
+      });
+  });
+
+  io.on('connection', (socket: Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>) => {
+    const userId = socket.data.userId;
+    void socket.join(userRoom(userId));
+    socket.on('join', (raw, ack) => {
+      const reply: JoinAck = typeof ack === 'function' ? ack : () => undefined;
+      const parsed = resumeIdArg.safeParse(raw);
+      if (!parsed.success) return reply({ ok: false, error: { code: 'invalid_request', message: 'a resume id is required' } });
+      const resumeId = parsed.data;
+      deps.store.resumes
+        .roleOf(resumeId, userId)
+        .then(async (role) => {
+          if (!role) return reply({ ok: false, error: { code: 'not_found', message: 'no such resume' } });
+          await socket.join(resumeRoom(resumeId));
+          return reply({ ok: true, role });
+        })
+        .catch((err: unknown) => {
+          log.error({ err, resume: resumeId, user: userId }, 'socket.io join failed');
+          reply({ ok: false, error: { code: 'internal', message: 'could not join, try again' } });
+        });
+    });
+    socket.on('leave', (raw) => {
+      const parsed = resumeIdArg.safeParse(raw);
+      if (parsed.success) void socket.leave(resumeRoom(parsed.data));
+    });
+  });
+
+  return {
+    toResume(resumeId, event, ...payload) {
+      io.to(resumeRoom(resumeId)).emit(event, ...payload);
+    },
+    removeUser(resumeId, userId) {
+      io.in(userRoom(userId)).socketsLeave(resumeRoom(resumeId));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        io.disconnectSockets(true);
+        // The HTTP server is closed by its owner; only engine.io's clients are ended here.
+        io.engine.close();
+        resolve();
+      }),
+  };
+}
