@@ -147,7 +147,10 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
-  handleRequest = app.callback();
+  const koa = app.callback();
+  handleRequest = (req, res) => {
+    void koa(req, res); // Koa answers its own errors (errorBoundary); the promise never rejects
+  };
   server.on('upgrade', (req, socket, head) => {
     const pathname = (req.url ?? '').split('?')[0] ?? '';
     if (pathname.startsWith('/collab/')) {

@@ -33,6 +33,24 @@ async function ensurePostgres() {
   process.exit(1);
 }
 
+// The browser tests drive the Debian package `chromium` (playwright-core downloads no browser).
+function ensureChromium() {
+  const chromium = '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  if (process.getuid?.() === 0) {
+    log('Chromium is missing; installing the Debian package "chromium" with apt-get');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    if (install && install.status === 0 && existsSync(chromium)) return;
+  }
+  console.error(
+    `Missing: ${chromium} for the browser tests. Install the Debian package as root:\n` +
+      '  apt-get update && apt-get install -y chromium',
+  );
+  process.exit(1);
+}
+
 function step(name, cmd, args) {
   log(name);
   const t = Date.now();
@@ -46,6 +64,7 @@ function step(name, cmd, args) {
 }
 
 await ensurePostgres();
+ensureChromium();
 const bin = (name) => `node_modules/.bin/${name}`;
 step('type check (tsc)', bin('tsc'), ['--noEmit', '-p', '.']);
 step('svelte check', bin('svelte-check'), ['--tsconfig', 'client/tsconfig.json', '--fail-on-warnings']);
@@ -53,7 +72,7 @@ step('lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
 step('client build (vite)', bin('vite'), ['build', '--logLevel', 'warn']);
 
 mkdirSync('test-results', { recursive: true });
-log('tests (vitest: unit, integration on PGlite, integration on Postgres)');
+log('tests (vitest: unit, integration on PGlite, integration on Postgres, browser in Chromium)');
 const res = spawnSync(
   bin('vitest'),
   ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],

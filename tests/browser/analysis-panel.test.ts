@@ -1,0 +1,61 @@
+// The Analysis tab in a real browser: paste a job description, stop typing, and the score, the
+// missing keywords and the checks appear by themselves; a second person in the resume sees the
+// same analysis arrive live; "Show where" takes you to the field that matched.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createResume, memberWithRole, signup } from '../harness/api.ts';
+import { startServer, type TestServer } from '../harness/server.ts';
+import { ensureClientBuilt, field, launchChromium, newPerson, screenshot } from './browser.ts';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  ensureClientBuilt();
+  [server, browser] = await Promise.all([startServer({ backend: 'pglite' }), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the analysis panel', () => {
+  it('scores the resume against the pasted job by itself and shows it to everyone in the resume', async () => {
+    const owner = await signup(server);
+    const { id } = await createResume(server, owner.cookie, {
+      title: 'Analysed',
+      jsonResume: {
+        basics: { name: 'Ana Ruiz', email: 'ana@example.com', summary: 'Frontend engineer building React apps.' },
+        work: [{ name: 'Acme', position: 'Engineer', startDate: '2019-01', highlights: ['Built React dashboards used by 2,000 people'] }],
+      },
+    });
+    const coach = await memberWithRole(server, owner.cookie, id, 'commenter');
+    const seeker = await newPerson(browser, server, owner);
+    const watcher = await newPerson(browser, server, coach);
+    await Promise.all([seeker.page.goto(`/resumes/${id}`), watcher.page.goto(`/resumes/${id}`)]);
+    await seeker.page.getByText('Paste the job posting into').waitFor();
+
+    await field(seeker.page, 'jobDescription').click();
+    await seeker.page.keyboard.type('Frontend Engineer. You must have React and TypeScript. GraphQL is a plus.');
+
+    for (const { page } of [seeker, watcher]) {
+      const score = page.getByTestId('analysis-score');
+      await score.waitFor({ timeout: 30_000 });
+      expect(await score.textContent()).toMatch(/\d+\s*\/100/);
+      const panel = page.getByTestId('analysis-panel');
+      await expect.poll(() => panel.textContent()).toContain('TypeScript');
+      expect(await panel.textContent()).toContain('Not in your resume');
+      expect(await panel.textContent()).toContain('Checks');
+    }
+    await screenshot(seeker.page, 'analysis-panel', { selector: '[data-testid="analysis-panel"]' });
+
+    // "Show where" on a matched keyword puts the caret in the field that matched.
+    const found = seeker.page.locator('[data-testid="analysis-panel"] li.found', { hasText: 'React' });
+    await found.getByRole('button', { name: 'Show where' }).click();
+    await expect
+      .poll(() => seeker.page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field') ?? ''))
+      .toMatch(/^(basics|work):/);
+
+    await seeker.context.close();
+    await watcher.context.close();
+  });
+});
