@@ -1,7 +1,8 @@
 // `npx tsx bench/analysis.ts [--runs 200]`: the offline analyzer's latency on the fixture resumes
 // against a ~600-word job description (the four fixture JDs together), as a resume document
 // (the automatic path), as JSON Resume and as plain text. Prints p50/p95 per case and the cold
-// start (vocabulary and model loading) once.
+// start (vocabulary and model loading) once, and writes bench/results/analysis.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createResumeDoc, extractText } from '../collab/index.ts';
 import { analyze } from '../server/analysis/index.ts';
@@ -56,3 +57,10 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
+
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(
+  'bench/results/analysis.json',
+  `${JSON.stringify({ date: new Date().toISOString(), runsPerRow: RUNS, jobDescriptionWords: countWords(jobDescription), coldStartMs: cold, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) }, null, 2)}\n`,
+);
+process.stdout.write('wrote bench/results/analysis.json\n');

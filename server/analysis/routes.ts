@@ -8,10 +8,8 @@ import { createRouter, type ApiRouter } from '../http/router.ts';
 import { param, parseBody } from '../http/validate.ts';
 import { CAN, requireRole } from '../resumes/access.ts';
 import { publicAnalysis, type AnalysisService } from './service.ts';
+import { MAX_JOB_CHARS, MAX_RESUME_CHARS } from './limits.ts';
 
-/** About ten pages of resume and a long job posting; more is not a resume. */
-const MAX_RESUME_CHARS = 100_000;
-const MAX_JOB_CHARS = 50_000;
 
 const analyzeBody = z.object({
   resume_content: z.string().trim().min(1, 'must not be empty').max(MAX_RESUME_CHARS, `at most ${MAX_RESUME_CHARS} characters`),

@@ -46,12 +46,20 @@ export class AnalysisScheduler {
     this.bursts.delete(resumeId);
   }
 
-  /** No new runs; waits for the ones under way. */
-  async stop(): Promise<void> {
+  /**
+   * No new runs. Waits for the ones under way at most `graceMs`: a shutdown must not hang on an
+   * analysis (the runner is closed next, which ends it; the next edit elsewhere runs it again).
+   */
+  async stop(graceMs = 2_000): Promise<void> {
     this.stopped = true;
     for (const burst of this.bursts.values()) clearTimeout(burst.timer);
     this.bursts.clear();
-    await Promise.allSettled([...this.running]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([Promise.allSettled([...this.running]), grace]);
+    clearTimeout(timer);
   }
 
   private fire(resumeId: string): void {

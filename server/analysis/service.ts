@@ -93,7 +93,7 @@ export class AnalysisService {
 
   /**
    * Analyses a resume as it is now and stores and announces the result. An automatic run whose
-   * content did not change since the last analysis is skipped (returns null).
+   * content did not change since the last analysis, or that is far too long, is skipped (null).
    */
   async analyzeResume(resumeId: string, trigger: AnalysisTrigger, requestedBy: string | null): Promise<AnalysisRow | null> {
     const started = performance.now();
@@ -107,7 +107,10 @@ export class AnalysisService {
         today: Date.now(),
       });
       if (worked.skipped) {
-        this.deps.metrics.analysisRuns.inc({ trigger, outcome: 'unchanged' });
+        this.deps.metrics.analysisRuns.inc({ trigger, outcome: worked.reason });
+        if (worked.reason === 'too_large' && trigger === 'explicit') {
+          throw new AppError(413, 'payload_too_large', 'this resume or its job description is too long to analyse (at most 100,000 and 50,000 characters)');
+        }
         return null;
       }
       // Usage and budget are charged to whoever asked, or to the owner for automatic runs.

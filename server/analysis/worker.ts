@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { extractText, getJobDescriptionText } from '../../collab/index.ts';
 import { analyze, warmUpAnalyzer } from './analyze.ts';
+import { MAX_JOB_CHARS, MAX_RESUME_CHARS } from './limits.ts';
 import type { AnalysisReport } from './report.ts';
 
 export type WorkerTask =
@@ -11,7 +12,7 @@ export type WorkerTask =
   | { readonly kind: 'text'; readonly resume: string; readonly jobDescription: string; readonly today: number };
 
 export type WorkerResult =
-  | { readonly hash: string; readonly skipped: true }
+  | { readonly hash: string; readonly skipped: true; readonly reason: 'unchanged' | 'too_large' }
   | { readonly hash: string; readonly skipped: false; readonly report: AnalysisReport; readonly jobDescription: string };
 
 warmUpAnalyzer();
@@ -31,8 +32,10 @@ export default function run(task: WorkerTask): WorkerResult {
   try {
     Y.applyUpdate(doc, task.state);
     const jobDescription = getJobDescriptionText(doc).toString();
-    const hash = contentHash(['document', extractText(doc), jobDescription]);
-    if (hash === task.knownHash) return { hash, skipped: true };
+    const extracted = extractText(doc);
+    const hash = contentHash(['document', extracted, jobDescription]);
+    if (hash === task.knownHash) return { hash, skipped: true, reason: 'unchanged' };
+    if (extracted.text.length > MAX_RESUME_CHARS || jobDescription.length > MAX_JOB_CHARS) return { hash, skipped: true, reason: 'too_large' };
     return { hash, skipped: false, report: analyze({ resume: doc, jobDescription }, { today }), jobDescription };
   } finally {
     doc.destroy();

@@ -176,6 +176,15 @@ describe('analysis without an LLM (the embedded default)', () => {
     expect(strangerHeard).toBe(0);
   });
 
+  it('says a resume is too long to analyse instead of working on it for minutes', async () => {
+    const owner = await signup(server);
+    const { id } = await createResume(server, owner.cookie, { title: 'Long', jsonResume: { basics: { summary: 'Managed projects. '.repeat(7_000) } } });
+    const res = await api(server, 'POST', `/api/resumes/${id}/analysis`, { cookie: owner.cookie });
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ error: { code: 'payload_too_large' } });
+    expect((await api(server, 'GET', `/api/resumes/${id}/analysis`, { cookie: owner.cookie })).status).toBe(404);
+  });
+
   it('refuses socket.io without a session', async () => {
     await expect(socketFor(server, 'sid=forged')).rejects.toThrow(/sign in/);
   });
