@@ -9,6 +9,7 @@ import {
   ensureText,
   ensureTextList,
   getBasics,
+  getItem,
   getList,
   getResumeMap,
   itemIdOf,
@@ -16,7 +17,7 @@ import {
   transactOn,
   type ResumeItem,
 } from './document.ts';
-import { RESUME_SCHEMA, listFields, type ItemJson, type ListName } from './schema.ts';
+import { HIDDEN_KEY, RESUME_SCHEMA, listFields, type ItemJson, type ListName } from './schema.ts';
 
 /**
  * Adds an item to a list at `index` (among the items; default: the end) and returns its id.
@@ -35,6 +36,20 @@ export function addItem<L extends ListName>(doc: Y.Doc, list: L, init: ItemJson<
 }
 
 /** Removes the item, including any later copies of it (see listItems). False when it is not there. */
+/**
+ * Hides an item from the printed resume (preview and PDF) or shows it again; its content stays
+ * in the document and in the JSON Resume export. Returns false when there is no such item.
+ */
+export function setItemHidden(doc: Y.Doc, list: ListName, id: string, hidden: boolean): boolean {
+  return doc.transact(() => {
+    const item = getItem(doc, list, id);
+    if (!item) return false;
+    if (hidden) item.set(HIDDEN_KEY, true);
+    else item.delete(HIDDEN_KEY);
+    return true;
+  });
+}
+
 export function removeItem(doc: Y.Doc, list: ListName, id: string): boolean {
   return doc.transact(() => {
     const array = getList(doc, list);

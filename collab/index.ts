@@ -30,7 +30,7 @@ export {
 export type { JsonValue, JsonObject } from './json.ts';
 export { CollabError, type CollabErrorCode } from './errors.ts';
 export { newItemId } from './ids.ts';
-export { createResumeDoc, importJsonResume, exportJsonResume, type JsonResumeInput } from './jsonresume.ts';
+export { createResumeDoc, importJsonResume, exportJsonResume, isItemHidden, type JsonResumeInput, type ExportOptions } from './jsonresume.ts';
 export { jsonResumeInput } from './input.ts';
 export {
   getResumeMap,
@@ -55,6 +55,7 @@ export {
 export {
   addItem,
   removeItem,
+  setItemHidden,
   moveItem,
   setText,
   replaceText,

@@ -8,6 +8,7 @@ import { getResumeMap, itemIdOf } from './document.ts';
 import { cloneJson, isEmptyJson, isPlainObject, toJsonLenient, type JsonObject, type JsonValue } from './json.ts';
 import {
   ABSENT_KEY,
+  HIDDEN_KEY,
   ITEM_ID_KEY,
   RESUME_SCHEMA,
   SOURCE_ID_KEY,
@@ -58,52 +59,64 @@ export function importJsonResume(doc: Y.Doc, json: JsonResumeInput, settings?: R
  * addItem's `init`) are left out until they hold something; later copies of a moved item are
  * skipped (see listItems). Keys follow the source's order, then fields filled in later.
  */
-export function exportJsonResume(doc: Y.Doc): JsonResume {
+export function exportJsonResume(doc: Y.Doc, options: ExportOptions = {}): JsonResume {
   // Containers are as the schema says wherever the source had them so (jsonResumeInput checks that
   // at upload); leaf values are what the source held, which JsonResume's doc comment spells out.
-  return exportMap(getResumeMap(doc), TOP_LEVEL, false);
+  return exportMap(getResumeMap(doc), TOP_LEVEL, false, { omitHidden: options.omitHidden ?? false });
 }
 
-function exportMap(map: Y.Map<unknown>, fields: Fields, isItem: boolean): JsonObject {
+export interface ExportOptions {
+  /** Leave out items hidden from the printed resume (the preview and the PDF); the data export keeps them. */
+  readonly omitHidden?: boolean;
+}
+type Options = Required<ExportOptions>;
+
+/** Whether an item is hidden from the printed resume. */
+export function isItemHidden(item: Y.Map<unknown>): boolean {
+  return item.get(HIDDEN_KEY) === true;
+}
+
+function exportMap(map: Y.Map<unknown>, fields: Fields, isItem: boolean, options: Options): JsonObject {
   const absent = absentKeys(map);
   const entries: [string, JsonValue][] = [];
   for (const [key, value] of map.entries()) {
-    if (key === ABSENT_KEY || (isItem && key === ITEM_ID_KEY)) continue;
+    if (key === ABSENT_KEY || key === HIDDEN_KEY || (isItem && key === ITEM_ID_KEY)) continue;
     if (isItem && key === SOURCE_ID_KEY) {
-      entries.push([ITEM_ID_KEY, exportValue(value, undefined)]);
+      entries.push([ITEM_ID_KEY, exportValue(value, undefined, options)]);
       continue;
     }
-    const json = exportValue(value, fieldSpec(fields, key));
+    const json = exportValue(value, fieldSpec(fields, key), options);
     if (absent.has(key) && isEmptyJson(json)) continue;
     entries.push([unescapeKey(key), json]);
   }
   return Object.fromEntries(entries);
 }
 
-function exportValue(value: unknown, spec: FieldSpec | undefined): JsonValue {
+function exportValue(value: unknown, spec: FieldSpec | undefined, options: Options): JsonValue {
   if (value instanceof Y.Text) return value.toString();
   if (value instanceof Y.Map) {
     const isObject = spec !== undefined && typeof spec === 'object';
-    return exportMap(value, isObject ? spec.fields : {}, isObject && spec.kind === 'list');
+    return exportMap(value, isObject ? spec.fields : {}, isObject && spec.kind === 'list', options);
   }
   if (value instanceof Y.Array) {
-    if (spec !== undefined && typeof spec === 'object' && spec.kind === 'list') return exportItems(value, spec.fields);
+    if (spec !== undefined && typeof spec === 'object' && spec.kind === 'list') return exportItems(value, spec.fields, options);
     const entrySpec = isTextList(spec) ? 'text' : undefined;
-    return value.toArray().map((entry) => exportValue(entry, entrySpec));
+    return value.toArray().map((entry) => exportValue(entry, entrySpec, options));
   }
   if (value instanceof Y.AbstractType) return toJsonLenient(value.toJSON());
   return toJsonLenient(value);
 }
 
 /** The entries of a list: items (each id once, first copy wins) and any plain entries kept. */
-function exportItems(array: Y.Array<unknown>, fields: Fields): JsonValue[] {
+function exportItems(array: Y.Array<unknown>, fields: Fields, options: Options): JsonValue[] {
   const seen = new Set<string>();
   const out: JsonValue[] = [];
   for (const entry of array.toArray()) {
     const id = itemIdOf(entry);
     if (id !== undefined && seen.has(id)) continue;
     if (id !== undefined) seen.add(id);
-    out.push(entry instanceof Y.Map ? exportMap(entry, fields, true) : exportValue(entry, undefined));
+    if (options.omitHidden && entry instanceof Y.Map && isItemHidden(entry)) continue;
+    out.push(entry instanceof Y.Map ? exportMap(entry, fields, true, options) : exportValue(entry, undefined, options));
   }
   return out;
 }

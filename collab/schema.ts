@@ -109,7 +109,9 @@ export const SOURCE_ID_KEY = '$sourceId';
 /** Known fields that were absent in the source; exported only once they hold something. */
 export const ABSENT_KEY = '$absent';
 /** Keys the model keeps in a Y.Map beside the JSON Resume fields; never fields themselves. */
-export const MODEL_KEYS: ReadonlySet<string> = new Set([ITEM_ID_KEY, SOURCE_ID_KEY, ABSENT_KEY]);
+/** On an item: `true` while the item is hidden from the printed resume (kept in the data). */
+export const HIDDEN_KEY = '$hidden';
+export const MODEL_KEYS: ReadonlySet<string> = new Set([ITEM_ID_KEY, SOURCE_ID_KEY, ABSENT_KEY, HIDDEN_KEY]);
 
 const RESERVED_KEY = /^\$+(absent|sourceId)$/;
 /**
