@@ -60,6 +60,11 @@ export function createMetrics(nodeId: string) {
       help: 'Update-log compactions run',
       registers: [registry],
     }),
+    analysisPending: new Gauge({
+      name: 'analysis_pending',
+      help: 'Resumes whose automatic analysis is waiting for editing to pause, or running',
+      registers: [registry],
+    }),
     analysisRuns: new Counter({
       name: 'analysis_runs_total',
       help: 'Resume analyses by trigger and outcome (complete, offline, fallback, unchanged, elsewhere, failed)',
@@ -77,6 +82,24 @@ export function createMetrics(nodeId: string) {
       name: 'analysis_cache_total',
       help: 'Analysis cache lookups: hit, miss, or shared with an identical run in flight',
       labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    busMessages: new Counter({
+      name: 'bus_messages_total',
+      help: 'Messages on the cross-node bus, by direction (out, in) and kind (update, awareness, sync)',
+      labelNames: ['direction', 'kind'] as const,
+      registers: [registry],
+    }),
+    busBytes: new Counter({
+      name: 'bus_bytes_total',
+      help: 'Bytes on the cross-node bus, by direction (out, in)',
+      labelNames: ['direction'] as const,
+      registers: [registry],
+    }),
+    propagation: new Histogram({
+      name: 'collab_propagation_seconds',
+      help: 'Time from a node publishing a message on the bus to another node receiving it',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [registry],
     }),
     llmTokens: new Counter({

@@ -33,20 +33,28 @@ async function ensurePostgres() {
   process.exit(1);
 }
 
-// The browser tests drive the Debian package `chromium` (playwright-core downloads no browser).
-function ensureChromium() {
-  const chromium = '/usr/bin/chromium';
-  if (existsSync(chromium)) return;
+// Debian packages the suite drives: Chromium for the browser tests (playwright-core downloads no
+// browser), poppler's pdftoppm to render exported PDFs, nginx for the cluster tests.
+const DEBIAN_PACKAGES = [
+  { pkg: 'chromium', file: '/usr/bin/chromium', for: 'the browser tests' },
+  { pkg: 'poppler-utils', file: '/usr/bin/pdftoppm', for: 'rendering exported PDFs' },
+  { pkg: 'nginx-light', file: '/usr/sbin/nginx', for: 'the cluster tests' },
+];
+
+function ensureDebianPackages() {
+  const missing = DEBIAN_PACKAGES.filter((p) => !existsSync(p.file));
+  if (missing.length === 0) return;
+  const names = missing.map((p) => p.pkg);
   if (process.getuid?.() === 0) {
-    log('Chromium is missing; installing the Debian package "chromium" with apt-get');
+    log(`Installing missing Debian packages with apt-get: ${names.join(' ')}`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-    if (install && install.status === 0 && existsSync(chromium)) return;
+    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    if (install && install.status === 0 && missing.every((p) => existsSync(p.file))) return;
   }
   console.error(
-    `Missing: ${chromium} for the browser tests. Install the Debian package as root:\n` +
-      '  apt-get update && apt-get install -y chromium',
+    `Missing: ${missing.map((p) => `${p.file} (${p.pkg}, for ${p.for})`).join(', ')}. Install as root:\n` +
+      `  apt-get update && apt-get install -y ${names.join(' ')}`,
   );
   process.exit(1);
 }
@@ -64,7 +72,7 @@ function step(name, cmd, args) {
 }
 
 await ensurePostgres();
-ensureChromium();
+ensureDebianPackages();
 const bin = (name) => `node_modules/.bin/${name}`;
 step('type check (tsc)', bin('tsc'), ['--noEmit', '-p', '.']);
 step('svelte check', bin('svelte-check'), ['--tsconfig', 'client/tsconfig.json', '--fail-on-warnings']);

@@ -36,14 +36,17 @@ export class AnalysisScheduler {
     const delay = Math.max(0, Math.min(this.options.quietMs, firstEditAt + this.options.maxWaitMs - now));
     const timer = setTimeout(() => this.fire(resumeId), delay);
     timer.unref();
+    if (!burst) this.options.metrics.analysisPending.inc();
     this.bursts.set(resumeId, { firstEditAt, timer });
   }
 
   /** Forget a resume's pending run (it was deleted). */
   cancel(resumeId: string): void {
     const burst = this.bursts.get(resumeId);
-    if (burst) clearTimeout(burst.timer);
+    if (!burst) return;
+    clearTimeout(burst.timer);
     this.bursts.delete(resumeId);
+    this.options.metrics.analysisPending.dec();
   }
 
   /**
@@ -53,6 +56,7 @@ export class AnalysisScheduler {
   async stop(graceMs = 2_000): Promise<void> {
     this.stopped = true;
     for (const burst of this.bursts.values()) clearTimeout(burst.timer);
+    this.options.metrics.analysisPending.dec(this.bursts.size);
     this.bursts.clear();
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {
@@ -64,7 +68,11 @@ export class AnalysisScheduler {
 
   private fire(resumeId: string): void {
     this.bursts.delete(resumeId);
-    const run = this.runLocked(resumeId).finally(() => this.running.delete(run));
+    // Still pending until the run ends, so "nothing pending" means every burst was analysed.
+    const run = this.runLocked(resumeId).finally(() => {
+      this.running.delete(run);
+      this.options.metrics.analysisPending.dec();
+    });
     this.running.add(run);
   }
 

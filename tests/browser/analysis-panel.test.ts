@@ -46,6 +46,12 @@ describe('the analysis panel', () => {
       expect(await panel.textContent()).toContain('Not in your resume');
       expect(await panel.textContent()).toContain('Checks');
     }
+    // Asking for one counts against the person's own use, which the panel shows.
+    const used = async () => Number(/Your use today: (\d+)/.exec((await seeker.page.getByTestId('analysis-usage').textContent()) ?? '')?.[1] ?? NaN);
+    await expect.poll(used, { timeout: 20_000 }).toBeGreaterThan(0);
+    const before = await used();
+    await seeker.page.getByRole('button', { name: 'Analyse now' }).click();
+    await expect.poll(used, { timeout: 20_000 }).toBe(before + 1);
     await screenshot(seeker.page, 'analysis-panel', { selector: '[data-testid="analysis-panel"]' });
 
     // "Show where" on a matched keyword puts the caret in the field that matched.

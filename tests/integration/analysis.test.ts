@@ -5,7 +5,7 @@ import { io as connectSocketIo, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addItem, getJobDescriptionText, getItems, getText } from '../../collab/index.ts';
 import { api, createResume, memberWithRole, signup, type TestUser } from '../harness/api.ts';
-import { connect, destroyClients, series, until } from '../harness/collab.ts';
+import { connect, destroyClients, metric, series, until } from '../harness/collab.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../harness/openai-server.ts';
 import { startServer, type TestServer } from '../harness/server.ts';
 
@@ -176,6 +176,38 @@ describe('analysis without an LLM (the embedded default)', () => {
     expect(strangerHeard).toBe(0);
   });
 
+  it('runs exactly one analysis for a burst of 30 edits in 5 s', async () => {
+    const owner = await signup(server);
+    const { id } = await createResume(server, owner.cookie);
+    const socket = await socketFor(server, owner.cookie);
+    expect(await join(socket, id)).toMatchObject({ ok: true });
+    let heard = 0;
+    socket.on('analysis', () => (heard += 1));
+    const autoRuns = () => series(server, 'analysis_runs_total', { trigger: 'auto' });
+    const before = await autoRuns();
+
+    const editor = connect(server, id, { cookie: owner.cookie });
+    await editor.synced();
+    const job = getJobDescriptionText(editor.doc);
+    const words = JOB.split(' ');
+    await new Promise<void>((resolve) => {
+      let typed = 0;
+      const typing = setInterval(() => {
+        job.insert(job.length, `${words[typed % words.length] ?? ''} `);
+        typed += 1;
+        if (typed === 30) {
+          clearInterval(typing);
+          resolve();
+        }
+      }, 5_000 / 30);
+    });
+    await until(() => expect(heard).toBe(1), 20_000);
+    // Nothing is waiting or running any more, and that one burst made one run.
+    await until(async () => expect(await metric(server, 'analysis_pending')).toBe(0));
+    expect(await autoRuns()).toBe(before + 1);
+    expect(heard).toBe(1);
+  });
+
   it('says a resume is too long to analyse instead of working on it for minutes', async () => {
     const owner = await signup(server);
     const { id } = await createResume(server, owner.cookie, { title: 'Long', jsonResume: { basics: { summary: 'Managed projects. '.repeat(7_000) } } });
@@ -229,6 +261,22 @@ describe('analysis with an LLM (an OpenAI-compatible server on loopback)', () =>
     expect(openai.requests).toHaveLength(1);
     const usage = await api(server, 'GET', '/api/me/usage', { cookie: user.cookie });
     expect(usage.body).toMatchObject({ today: { analyses: 3, llmCalls: 1, promptTokens: 700, completionTokens: 90 }, llm: true });
+  });
+
+  it("keeps analysing offline once a user's daily token budget is spent, without calling the LLM", async () => {
+    const user = await signup(server);
+    openai.otherwise({ kind: 'answer', content: JSON.stringify({ explanation, rewrites: [] }), usage: { prompt: 150_000, completion: 60_000 } });
+    const first = await api(server, 'POST', '/api/analyze-resume', { cookie: user.cookie, body: { resume_content: `${RESUME}\nBudget one.`, job_description: JOB } });
+    expect(first.body).toMatchObject({ status: 'complete' });
+    const second = await api(server, 'POST', '/api/analyze-resume', { cookie: user.cookie, body: { resume_content: `${RESUME}\nBudget two.`, job_description: JOB } });
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ status: 'fallback', explanation: null, notice: { reason: 'budget_exhausted' } });
+    expect((second.body as Report).score).toBeGreaterThan(0);
+    expect(openai.requests).toHaveLength(1);
+    // Someone else still gets explanations.
+    const other = await signup(server);
+    const theirs = await api(server, 'POST', '/api/analyze-resume', { cookie: other.cookie, body: { resume_content: `${RESUME}\nBudget three.`, job_description: JOB } });
+    expect(theirs.body).toMatchObject({ status: 'complete' });
   });
 
   it('falls back to the offline report with a clear status when the LLM keeps failing', async () => {

@@ -15,7 +15,8 @@ import { rawSocket, until, upgradeAnswer } from '../harness/collab.ts';
 import { currentBackend } from '../harness/server.ts';
 import { createTestStorage, type TestStorage } from '../harness/postgres.ts';
 
-const PING_MS = 100;
+// Long enough that a healthy peer on a loaded machine always answers within one period.
+const PING_MS = 500;
 
 let storage: TestStorage;
 let store: Store;

@@ -93,3 +93,19 @@ export function listen(resumeId: string, onAnalysis: (analysis: Analysis) => voi
     socket.disconnect();
   };
 }
+
+export interface Usage {
+  today: { analyses: number; llmCalls: number; promptTokens: number; completionTokens: number };
+  limits: { perMinute: number; perHour: number; dailyTokens: number };
+  llm: boolean;
+}
+
+/** What the signed-in person used today; null when it cannot be read (the panel just omits it). */
+export async function loadUsage(): Promise<Usage | null> {
+  try {
+    const res = await fetch('/api/me/usage', { credentials: 'same-origin' });
+    return res.ok ? ((await res.json()) as Usage) : null;
+  } catch {
+    return null;
+  }
+}
