@@ -1,6 +1,7 @@
-// Four projects: unit tests, the integration suite run twice — once on the embedded PGlite
+// Five projects: unit tests, the integration suite run twice — once on the embedded PGlite
 // default and once on a real Postgres server (a fresh database per test file) — and the browser
-// tests in real headless Chromium against a real server serving the built client.
+// tests in real headless Chromium against a real server serving the built client, and the cluster
+// tests (three nodes, Redis and nginx per file).
 import { defineConfig } from 'vitest/config';
 
 const integration = { include: ['tests/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 };
@@ -12,6 +13,17 @@ export default defineConfig({
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'pglite', ...integration, env: { TEST_DB: 'pglite' } } },
       { test: { name: 'postgres', ...integration, env: { TEST_DB: 'postgres' } } },
+      {
+        // Real clusters: three nodes, Redis and nginx per file, on a fresh Postgres database.
+        test: {
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          // A rolling restart starts three node processes in one test; on a busy two-core machine that is minutes.
+          testTimeout: 240_000,
+          hookTimeout: 180_000,
+          env: { TEST_DB: 'postgres' },
+        },
+      },
       {
         test: {
           name: 'browser',

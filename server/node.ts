@@ -5,26 +5,31 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
+import type { ServerOptions } from 'socket.io';
 import { openStore } from '../db/index.ts';
 import type { Store } from '../db/types.ts';
 import { authRoutes, sessionUser } from './auth/routes.ts';
 import { AuthService } from './auth/service.ts';
-import { InProcessBus, type Bus } from './bus/index.ts';
-import { MemoryCache, type Cache } from './cache/index.ts';
+import { InProcessBus, RedisBus, type Bus } from './bus/index.ts';
+import { MemoryCache, RedisCache, type Cache } from './cache/index.ts';
 import { AnalysisScheduler, DEFAULT_MAX_WAIT_MS, DEFAULT_QUIET_MS } from './analysis/scheduler.ts';
 import { analysisRoutes } from './analysis/routes.ts';
 import { createAnalyzerRunner } from './analysis/runner.ts';
 import { AnalysisService } from './analysis/service.ts';
 import { CollabService } from './collab/index.ts';
+import { busMessageKind } from './collab/protocol.ts';
 import type { Config } from './config.ts';
 import { bodyError, errorBoundary, requestContext, type AppState } from './http/middleware.ts';
 import { clientApp } from './http/static.ts';
-import { memoryRateLimits, type RateLimitFactory } from './limits/index.ts';
-import { InProcessLocks, type Locks } from './locks/index.ts';
+import { memoryRateLimits, redisRateLimits, type RateLimitFactory } from './limits/index.ts';
+import { InProcessLocks, RedisLocks, type Locks } from './locks/index.ts';
 import type { Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { opsRoutes, type ReadinessCheck } from './ops/routes.ts';
 import { createRealtime } from './realtime/index.ts';
+import { connectRedis, redisMajorVersion, type Redis } from './redis/index.ts';
+import { exportRoutes } from './export/routes.ts';
 import { resumeRoutes } from './resumes/routes.ts';
 
 const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
@@ -39,35 +44,88 @@ export interface ResumeNode {
   stop(): Promise<void>;
 }
 
-/** Seams with exactly two implementations each; Redis-backed ones arrive with scale-out. */
+/** Seams with exactly two implementations each: embedded (one process) or Redis (a cluster). */
 interface Seams {
   bus: Bus;
   cache: Cache;
   rateLimits: RateLimitFactory;
   locks: Locks;
   checks: ReadinessCheck[];
+  /** socket.io's cross-node adapter; socket.io's in-memory one when absent. */
+  socketAdapter?: ServerOptions['adapter'];
+  close(): Promise<void>;
 }
 
 function embeddedSeams(config: Config): Seams {
+  const bus = new InProcessBus(config.nodeId);
   return {
-    bus: new InProcessBus(config.nodeId),
+    bus,
     cache: new MemoryCache(),
     rateLimits: memoryRateLimits,
     locks: new InProcessLocks(),
     checks: [],
+    close: () => bus.close(),
   };
 }
 
-export async function createNode(config: Config, log: Logger): Promise<ResumeNode> {
-  if (config.redisUrl) {
-    throw new Error('REDIS_URL is set, but the Redis bus is not part of this build yet (scale-out issue)');
+/** Five connections: commands and bus publishes (failing fast while Redis is down), the bus
+ *  subscriber, and socket.io's own publisher and subscriber (queueing through an outage). */
+async function redisSeams(url: string, config: Config, log: Logger, metrics: Metrics): Promise<Seams> {
+  const clients: Redis[] = [];
+  const connect = async (name: string, offlineQueue: boolean) => {
+    const client = await connectRedis(url, `${config.nodeId}:${name}`, log, { offlineQueue });
+    clients.push(client);
+    return client;
+  };
+  const disconnectAll = () => {
+    for (const client of clients) client.disconnect();
+  };
+  try {
+    const commands = await connect('commands', false);
+    const [busSubscriber, ioPublisher, ioSubscriber] = await Promise.all([
+      connect('bus', true),
+      connect('io-pub', true),
+      connect('io-sub', true),
+    ]);
+    const bus = new RedisBus({ nodeId: config.nodeId, publisher: commands, subscriber: busSubscriber, log, metrics, kindOf: busMessageKind });
+    // Sharded pub/sub (Redis 7) sends a room's events only to the nodes with sockets in it.
+    const sharded = (await redisMajorVersion(commands)) >= 7;
+    log.info({ sharded }, 'socket.io redis adapter');
+    return {
+      bus,
+      cache: new RedisCache(commands),
+      rateLimits: redisRateLimits(commands),
+      locks: new RedisLocks(commands),
+      checks: [
+        {
+          name: 'redis',
+          check: async () => {
+            await commands.ping();
+          },
+        },
+      ],
+      socketAdapter: sharded ? createShardedAdapter(ioPublisher, ioSubscriber) : createAdapter(ioPublisher, ioSubscriber),
+      async close() {
+        await bus.close();
+        disconnectAll();
+      },
+    };
+  } catch (err) {
+    disconnectAll();
+    throw err;
   }
+}
+
+export async function createNode(config: Config, log: Logger): Promise<ResumeNode> {
   const metrics = createMetrics(config.nodeId);
+  const seams = config.redisUrl ? await redisSeams(config.redisUrl, config, log, metrics) : embeddedSeams(config);
   const store = await openStore(
     { databaseUrl: config.databaseUrl, databaseReadUrl: config.databaseReadUrl, dataDir: config.dataDir },
     log,
-  );
-  const seams = embeddedSeams(config);
+  ).catch(async (err: unknown) => {
+    await seams.close();
+    throw err;
+  });
   const checks: ReadinessCheck[] = [{ name: 'database', check: () => store.db.ping() }, ...seams.checks];
   const auth = new AuthService(store, seams.rateLimits);
   // The analysis needs the collab service's documents and the collab service tells the scheduler
@@ -99,7 +157,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     res.end();
   };
   const server = http.createServer((req, res) => handleRequest(req, res));
-  const realtime = createRealtime({ server, auth, store, log });
+  const realtime = createRealtime({ server, auth, store, log, adapter: seams.socketAdapter });
   const runner = await createAnalyzerRunner({ threads: 1 });
   const analysis = new AnalysisService({
     store,
@@ -142,6 +200,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     opsRoutes({ metrics, checks, draining: () => draining }),
     authRoutes(auth, secureCookies),
     resumeRoutes({ store, auth, collab, publicUrl: config.publicUrl }),
+    exportRoutes({ store, collab }),
     analysisRoutes({ store, analysis }),
   ]) {
     app.use(router.routes());
@@ -191,7 +250,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
       server.closeIdleConnections();
       await closed;
       await runner.close();
-      await seams.bus.close();
+      await seams.close();
       await store.db.close();
     },
   };

@@ -34,11 +34,12 @@ async function ensurePostgres() {
 }
 
 // Debian packages the suite drives: Chromium for the browser tests (playwright-core downloads no
-// browser), poppler's pdftoppm to render exported PDFs, nginx for the cluster tests.
+// browser), poppler's pdftoppm to render exported PDFs, nginx and redis-server for the cluster tests.
 const DEBIAN_PACKAGES = [
   { pkg: 'chromium', file: '/usr/bin/chromium', for: 'the browser tests' },
   { pkg: 'poppler-utils', file: '/usr/bin/pdftoppm', for: 'rendering exported PDFs' },
   { pkg: 'nginx-light', file: '/usr/sbin/nginx', for: 'the cluster tests' },
+  { pkg: 'redis-server', file: '/usr/bin/redis-server', for: 'the cluster tests (each starts its own Redis)' },
 ];
 
 function ensureDebianPackages() {
@@ -80,7 +81,7 @@ step('lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
 step('client build (vite)', bin('vite'), ['build', '--logLevel', 'warn']);
 
 mkdirSync('test-results', { recursive: true });
-log('tests (vitest: unit, integration on PGlite, integration on Postgres, browser in Chromium)');
+log('tests (vitest: unit, integration on PGlite and on Postgres, browser in Chromium, cluster of nodes behind nginx)');
 const res = spawnSync(
   bin('vitest'),
   ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],

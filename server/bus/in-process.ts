@@ -1,8 +1,8 @@
 // The embedded bus: nodes that share one process (one by default, several in tests) hear each
 // other through a hub; a node never hears itself.
-import type { Bus, Unsubscribe } from './types.ts';
+import type { Bus, BusSubscriber, Unsubscribe } from './types.ts';
 
-type Listener = { nodeId: string; onMessage: (message: Uint8Array) => void };
+type Listener = { nodeId: string; subscriber: BusSubscriber };
 
 export class InProcessHub {
   private readonly channels = new Map<string, Set<Listener>>();
@@ -20,9 +20,16 @@ export class InProcessHub {
     if (set.size === 0) this.channels.delete(channel);
   }
 
+  /** How many listeners of other nodes the channel has now. */
+  others(channel: string, fromNode: string): number {
+    let n = 0;
+    for (const listener of this.channels.get(channel) ?? []) if (listener.nodeId !== fromNode) n += 1;
+    return n;
+  }
+
   deliver(channel: string, fromNode: string, message: Uint8Array): void {
     for (const listener of this.channels.get(channel) ?? []) {
-      if (listener.nodeId !== fromNode) listener.onMessage(message);
+      if (listener.nodeId !== fromNode) listener.subscriber.message(message);
     }
   }
 }
@@ -37,8 +44,8 @@ export class InProcessBus implements Bus {
     private readonly hub: InProcessHub = defaultHub,
   ) {}
 
-  async subscribe(channel: string, onMessage: (message: Uint8Array) => void): Promise<Unsubscribe> {
-    const entry = { channel, listener: { nodeId: this.nodeId, onMessage } };
+  async subscribe(channel: string, subscriber: BusSubscriber): Promise<Unsubscribe> {
+    const entry = { channel, listener: { nodeId: this.nodeId, subscriber } };
     this.hub.add(channel, entry.listener);
     this.subscriptions.add(entry);
     return async () => {
@@ -47,9 +54,10 @@ export class InProcessBus implements Bus {
     };
   }
 
-  async publish(channel: string, message: Uint8Array): Promise<void> {
+  async publish(channel: string, message: Uint8Array): Promise<number> {
     // Delivered on a later tick, as a network bus would, so no caller relies on re-entrancy.
     queueMicrotask(() => this.hub.deliver(channel, this.nodeId, message));
+    return this.hub.others(channel, this.nodeId);
   }
 
   async close(): Promise<void> {

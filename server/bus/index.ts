@@ -1,2 +1,3 @@
-export type { Bus, Unsubscribe } from './types.ts';
+export type { Bus, BusSubscriber, Unsubscribe } from './types.ts';
 export { InProcessBus, InProcessHub } from './in-process.ts';
+export { RedisBus } from './redis.ts';

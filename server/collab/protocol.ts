@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 /** Bumped when what this gateway sends or accepts changes shape (the y-websocket protocol itself is fixed). */
 export const COLLAB_PROTOCOL_VERSION = 1;
@@ -86,4 +86,23 @@ export function encodePermissionDenied(reason: string): Uint8Array {
   encoding.writeVarUint(encoder, MessageType.auth);
   authProtocol.writePermissionDenied(encoder, reason);
   return encoding.toUint8Array(encoder);
+}
+
+/** Bus-only frame, never sent to clients: a peer's state vector in answer to a step 1 it heard on
+ *  the bus. Like a step 1 it asks for a step 2, but it is not answered with a state vector again,
+ *  so a healing exchange ends after one round trip each way. Outside y-websocket's type numbers. */
+export const BUS_SYNC_ANSWER = 100;
+
+export function encodeBusSyncAnswer(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, BUS_SYNC_ANSWER);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+  return encoding.toUint8Array(encoder);
+}
+
+/** What a bus message carries, for the bus metrics: 'update', 'awareness' or 'sync' (healing). */
+export function busMessageKind(message: Uint8Array): string {
+  if (message[0] === MessageType.awareness) return 'awareness';
+  if (message[0] === MessageType.sync && message[1] === SyncStep.update) return 'update';
+  return 'sync';
 }

@@ -7,11 +7,13 @@ import { WRITER_ROLES, type Role } from '../../db/types.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import {
+  BUS_SYNC_ANSWER,
   CloseCode,
   MessageType,
   READ_ONLY_REASON,
   SyncStep,
   encodeAwareness,
+  encodeBusSyncAnswer,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -62,9 +64,14 @@ export interface ResumeRoomDeps {
   maxDocumentBytes: number;
   /** Hands an applied update (from a connection or the bus) to the update log. */
   persist(update: Uint8Array): void;
-  /** Sends a message from this node's connections to the other nodes holding the resume. */
-  publish(message: Uint8Array): void;
+  /** Sends a message to the other nodes holding the resume; resolves with how many heard it
+   *  (0 when none did or the bus is down) and never rejects. */
+  publish(message: Uint8Array): Promise<number>;
 }
+
+/** Awareness from this node's connections leaves for the bus at most this often, batched: cursors
+ *  are ephemeral, and a burst of caret moves becomes one message. */
+const AWARENESS_BATCH_MS = 100;
 
 export class ResumeRoom {
   readonly resumeId: string;
@@ -77,6 +84,12 @@ export class ResumeRoom {
   private loaded = false;
   /** Bus traffic that arrived while the stored document was still loading. */
   private busBacklog: Uint8Array[] = [];
+  /** Awareness client ids changed by this node's connections, not yet published. */
+  private readonly awarenessToPublish = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | null = null;
+  private healTimer: NodeJS.Timeout | null = null;
+  /** Waiting for a peer's first step 2 after a sync request. */
+  private answerWaiters: Array<() => void> = [];
 
   constructor(private readonly deps: ResumeRoomDeps) {
     this.resumeId = deps.resumeId;
@@ -194,7 +207,9 @@ export class ResumeRoom {
     Y.applyUpdate(this.doc, update, fromConnection(connection));
   }
 
-  /** A message another node published for this resume. */
+  /** A message another node published for this resume. Healing (pub/sub loses messages): a
+   *  peer's step 1 is answered with a step 2, our state vector (BUS_SYNC_ANSWER) and our
+   *  connections' awareness; a BUS_SYNC_ANSWER is answered with a step 2 only. */
   receiveFromBus(message: Uint8Array): void {
     if (!this.loaded) {
       this.busBacklog.push(message);
@@ -205,20 +220,68 @@ export class ResumeRoom {
       const type = decoding.readVarUint(decoder);
       if (type === MessageType.awareness) {
         awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), BUS);
+      } else if (type === BUS_SYNC_ANSWER) {
+        void this.deps.publish(encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder)));
       } else if (type === MessageType.sync) {
         const step = decoding.readVarUint(decoder);
-        if (step === SyncStep.update || step === SyncStep.step2) {
-          Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), BUS);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (step === SyncStep.step1) {
+          void this.deps.publish(encodeSyncStep2(this.doc, payload));
+          void this.deps.publish(encodeBusSyncAnswer(this.doc));
+          const ours = this.controlledAwareness();
+          if (ours.length > 0) void this.deps.publish(encodeAwareness(this.awareness, ours));
+        } else if (step === SyncStep.update || step === SyncStep.step2) {
+          Y.decodeUpdate(payload); // whole or not at all, as from a client
+          Y.applyUpdate(this.doc, payload, BUS);
+          if (step === SyncStep.step2) this.answered();
         }
-        // Seam for cross-node healing (a later issue): a node that loads or reconnects publishes
-        // a step 1 and peers answer with a step 2. Until then a step 1 from the bus is not answered.
       }
     } catch (err) {
       this.deps.log.warn({ err, resume: this.resumeId }, 'dropped an unreadable bus message');
     }
   }
 
+  /** Publishes our state vector so peers send what we lack (and ask for what they lack).
+   *  Resolves with how many peers heard it. */
+  requestSync(): Promise<number> {
+    return this.deps.publish(encodeSyncStep1(this.doc));
+  }
+
+  /** Asks the peers for what this node lacks and, when some heard the request, waits for the
+   *  first answer at most `waitMs` (the waiter is in place before the request leaves). */
+  async syncWithPeers(waitMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    let waiter = (): void => undefined;
+    const answered = new Promise<void>((resolve) => {
+      waiter = resolve;
+      this.answerWaiters.push(waiter);
+    });
+    try {
+      if ((await this.requestSync()) === 0) return;
+      await Promise.race([answered, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    } finally {
+      clearTimeout(timer);
+      this.answerWaiters = this.answerWaiters.filter((w) => w !== waiter);
+    }
+  }
+
+  /** Heals with the peers every `periodMs` (±20 %, so rooms loaded together spread out). */
+  startHealing(periodMs: number): void {
+    const next = () => {
+      this.healTimer = setTimeout(() => {
+        void this.requestSync();
+        next();
+      }, periodMs * (0.8 + Math.random() * 0.4));
+      this.healTimer.unref();
+    };
+    next();
+  }
+
   destroy(): void {
+    if (this.healTimer) clearTimeout(this.healTimer);
+    // Departures of this node's connections still reach the peers' cursors.
+    this.flushAwareness();
+    this.answered();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.connections.clear();
@@ -237,7 +300,7 @@ export class ResumeRoom {
       connection.send(message);
       this.deps.metrics.updatesOut.inc();
     }
-    if (source?.kind !== 'bus') this.deps.publish(message);
+    if (source?.kind !== 'bus') void this.deps.publish(message);
     this.deps.persist(update);
   };
 
@@ -254,8 +317,33 @@ export class ResumeRoom {
     const message = encodeAwareness(this.awareness, changed);
     // Everyone, the sender included: the stock client drops a socket that hears nothing for 30 s.
     for (const connection of this.connections.keys()) connection.send(message);
-    if (source?.kind === 'connection') this.deps.publish(message);
+    if (source?.kind === 'connection') {
+      for (const id of changed) this.awarenessToPublish.add(id);
+      this.awarenessTimer ??= setTimeout(() => this.flushAwareness(), AWARENESS_BATCH_MS);
+    }
   };
+
+  private flushAwareness(): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
+    if (this.awarenessToPublish.size === 0) return;
+    const ids = Array.from(this.awarenessToPublish);
+    this.awarenessToPublish.clear();
+    void this.deps.publish(encodeAwareness(this.awareness, ids));
+  }
+
+  /** The awareness client ids this node's connections control. */
+  private controlledAwareness(): number[] {
+    const ids: number[] = [];
+    for (const controlled of this.connections.values()) for (const id of controlled) if (this.awareness.getStates().has(id)) ids.push(id);
+    return ids;
+  }
+
+  private answered(): void {
+    const waiters = this.answerWaiters;
+    this.answerWaiters = [];
+    for (const waiter of waiters) waiter();
+  }
 
   private refuse(connection: CollabConnection, reason: RejectReason, code: number, words: string, err?: unknown): void {
     this.deps.metrics.messagesRejected.inc({ reason });

@@ -17,7 +17,12 @@ export interface ResumeRoomsOptions {
   maxDocumentBytes: number;
   /** Called after every applied edit, local or from the bus (automatic analysis listens). */
   onChange?: (resumeId: string) => void;
+  /** Healing with the other nodes holding a resume: how long a load waits for their state
+   *  (1 s), and the period of the exchange while loaded (~15 s). */
+  healing?: { loadWaitMs: number; periodMs: number };
 }
+
+const DEFAULT_HEALING = { loadWaitMs: 1000, periodMs: 15_000 };
 
 type Entry =
   | { readonly state: 'loading'; readonly ready: Promise<void> }
@@ -158,20 +163,31 @@ export class ResumeRooms {
         updateLog.append(resumeId, update);
         this.options.onChange?.(resumeId);
       },
-      publish: (message) => {
-        bus.publish(channel, message).catch((err: unknown) => log.warn({ err, resume: resumeId }, 'bus publish failed'));
-      },
+      publish: (message) =>
+        bus.publish(channel, message).catch((err: unknown) => {
+          // While the bus is down every keystroke would log; healing after the reconnect repairs it.
+          log.debug({ err, resume: resumeId }, 'bus publish failed');
+          return 0;
+        }),
     });
+    const healing = this.options.healing ?? DEFAULT_HEALING;
     let unsubscribe: Unsubscribe | null = null;
     try {
       // Subscribe before reading, so nothing published meanwhile is missed (the room holds it back until loaded).
-      unsubscribe = await bus.subscribe(channel, (message) => room.receiveFromBus(message));
+      unsubscribe = await bus.subscribe(channel, {
+        message: (message) => room.receiveFromBus(message),
+        reconnected: () => void room.requestSync(),
+      });
       // Applied but not yet written (an unload whose flush failed): still part of the document.
       // Taken before the read, so an update written meanwhile is in one or the other.
       const pending = updateLog.pending(resumeId);
       const parts = await this.storedParts(resumeId);
       room.load([...parts, ...pending]);
       updateLog.resetCompactionCount(resumeId);
+      // Another node may hold edits not yet in the store: ask, and give the first answer a moment
+      // so the first client's sync already includes them (later answers arrive as updates).
+      await room.syncWithPeers(healing.loadWaitMs);
+      room.startHealing(healing.periodMs);
       return { state: 'open', room, unsubscribe };
     } catch (err) {
       room.destroy();

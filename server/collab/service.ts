@@ -25,7 +25,7 @@ export interface CollabServiceOptions {
   log: Logger;
   metrics: Metrics;
   limits: Config['limits'];
-  /** This node's id; logs carry it already, and the cross-node healing exchange (a later issue) will too. */
+  /** This node's id (logs carry it; the bus tags what this node publishes with it). */
   nodeId: string;
   authorize: (req: IncomingMessage, resumeId: string) => Promise<UpgradeDecision>;
   /** Keepalive ping period (30 s); a socket silent for a whole period is cut. */

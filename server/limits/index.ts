@@ -1,6 +1,7 @@
 // The rate-limit seam: a fixed window of points per key, counted in memory on the embedded
 // default and in Redis when the cluster shares limits (rate-limiter-flexible backs both).
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Redis } from '../redis/index.ts';
 
 export type LimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
@@ -53,3 +54,19 @@ export const memoryRateLimits: RateLimitFactory = (spec) =>
   new FlexibleRateLimit(
     new RateLimiterMemory({ keyPrefix: spec.name, points: spec.points, duration: spec.windowSeconds }),
   );
+
+/** Counted in Redis for the whole cluster. While Redis is down each node counts in memory (the
+ *  insurance limiter), so signing in and analysis keep working with per-node limits. */
+export function redisRateLimits(redis: Redis): RateLimitFactory {
+  return (spec) =>
+    new FlexibleRateLimit(
+      new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `limit:${spec.name}`,
+        points: spec.points,
+        duration: spec.windowSeconds,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix: spec.name, points: spec.points, duration: spec.windowSeconds }),
+      }),
+    );
+}

@@ -3,7 +3,7 @@
 // server raises there. Cookie auth on the handshake; every client message is validated.
 import type http from 'node:http';
 import { parseCookie } from 'cookie';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Store } from '../../db/types.ts';
 import { SESSION_COOKIE, type AuthService } from '../auth/service.ts';
@@ -41,7 +41,16 @@ const resumeIdArg = z.string().uuid();
 /** Client frames are small: joins and leaves. */
 const MAX_FRAME_BYTES = 16 * 1024;
 
-export function createRealtime(deps: { server: http.Server; auth: AuthService; store: Store; log: Logger }): Realtime {
+export interface RealtimeDeps {
+  server: http.Server;
+  auth: AuthService;
+  store: Store;
+  log: Logger;
+  /** The cross-node adapter (Redis) when the node is part of a cluster; in memory otherwise. */
+  adapter?: ServerOptions['adapter'];
+}
+
+export function createRealtime(deps: RealtimeDeps): Realtime {
   const log = deps.log.child({ component: 'realtime' });
   const io = new Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>(deps.server, {
     path: '/socket.io',
@@ -51,6 +60,7 @@ export function createRealtime(deps: { server: http.Server; auth: AuthService; s
     cors: undefined,
     // Other paths' upgrades (/collab) belong to other listeners, which may take a while to answer.
     destroyUpgrade: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
 
   io.use((socket, next) => {

@@ -61,6 +61,11 @@ describe('the analysis panel', () => {
       .poll(() => seeker.page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field') ?? ''))
       .toMatch(/^(basics|work):/);
 
+    // The list shows the latest score next to the resume.
+    const shown = /(\d+)\/100/.exec((await seeker.page.getByTestId('analysis-score').textContent()) ?? '')?.[1];
+    await seeker.page.goto('/');
+    await expect.poll(() => seeker.page.getByTestId('resume-score').textContent(), { timeout: 10_000 }).toBe(`match score ${shown}/100`);
+
     await seeker.context.close();
     await watcher.context.close();
   });

@@ -47,11 +47,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(opts: { backend?: Backend; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const backend = opts.backend ?? currentBackend();
+export interface StartServerOptions {
+  backend?: Backend;
+  env?: Record<string, string>;
+  /** Postgres: run on this existing database (several nodes of one cluster) instead of a fresh
+   *  one; the caller owns it, and close() leaves it in place. */
+  databaseUrl?: string;
+}
+
+export async function startServer(opts: StartServerOptions = {}): Promise<TestServer> {
+  const backend = opts.databaseUrl ? 'postgres' : (opts.backend ?? currentBackend());
   const port = await freePort();
   const dataDir = backend === 'pglite' ? await freshPgliteDataDir('resume-node-') : await mkdtemp(path.join(os.tmpdir(), 'resume-node-'));
-  const database: TestDatabase | undefined = backend === 'postgres' ? await createTestDatabase() : undefined;
+  const database: TestDatabase | undefined = opts.databaseUrl
+    ? { url: opts.databaseUrl, drop: async () => undefined }
+    : backend === 'postgres'
+      ? await createTestDatabase()
+      : undefined;
   const lines: string[] = [];
   let child: ChildProcess | undefined;
   let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;

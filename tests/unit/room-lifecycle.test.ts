@@ -274,4 +274,46 @@ describe('the bus between nodes', () => {
     expect(await rowsOf(id)).toBe(2); // a harmless double: Yjs updates are idempotent
     expect(await storedSummary(id)).toBe('from node one');
   });
+
+  it('gives a node that loads a resume what another node holds but could not write yet', async () => {
+    const hub = new InProcessHub();
+    // Node one's database writes fail: its edits live only in its memory (and keep being retried).
+    const one = node({ hub, nodeId: 'one', updateLog: { append: async () => Promise.reject(new Error('database down')) } });
+    const two = node({ hub, nodeId: 'two' });
+    const id = await newResume();
+    const alice = new FakeConnection('alice');
+    const roomOne = await one.rooms.join(id, alice);
+    typeText(roomOne, alice, 'only in node one');
+
+    const bob = new FakeConnection('bob');
+    const roomTwo = await two.rooms.join(id, bob);
+    // The load waited for node one's answer: bob's very first view already has the text.
+    expect(summaryOf(roomTwo.doc)).toBe('only in node one');
+    one.updateLog.close();
+  });
+
+  it('heals both ways after messages were lost: each side gets what the other lacks', async () => {
+    const hub = new InProcessHub();
+    const one = node({ hub, nodeId: 'one' });
+    const two = node({ hub, nodeId: 'two' });
+    const id = await newResume();
+    const alice = new FakeConnection('alice');
+    const bob = new FakeConnection('bob');
+    const roomOne = await one.rooms.join(id, alice);
+    const roomTwo = await two.rooms.join(id, bob);
+    // Edits made while the bus dropped everything: applied locally, never delivered.
+    const deliver = hub.deliver.bind(hub);
+    hub.deliver = () => undefined;
+    typeText(roomOne, alice, 'A');
+    typeText(roomTwo, bob, 'B');
+    await new Promise((resolve) => setImmediate(resolve));
+    hub.deliver = deliver;
+    expect([summaryOf(roomOne.doc), summaryOf(roomTwo.doc)]).toEqual(['A', 'B']);
+
+    await roomOne.requestSync(); // what a reconnect or the periodic exchange does
+    await vi.waitFor(() => {
+      expect(summaryOf(roomOne.doc)).toHaveLength(2);
+      expect(summaryOf(roomTwo.doc)).toBe(summaryOf(roomOne.doc));
+    }, { timeout: 2000, interval: 5 });
+  });
 });

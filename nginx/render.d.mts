@@ -1,0 +1,13 @@
+// Types for render.mjs (plain JavaScript so operators run it with bare node).
+export interface NginxConfigOptions {
+  /** The port nginx listens on. */
+  listen: string | number;
+  /** HOST:PORT of every node. */
+  nodes: string[];
+  /** The client build (dist/client): nginx serves /assets/ from it itself. */
+  staticDir?: string;
+  /** The workers' user (only when nginx starts as root). */
+  user?: string;
+}
+
+export function renderNginxConfig(options: NginxConfigOptions): string;

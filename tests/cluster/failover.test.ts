@@ -1,0 +1,112 @@
+// Nodes dying and restarting under people who keep typing: a SIGKILL of the node nginx pins the
+// resume to, and a rolling SIGTERM of every node. Every character typed must end up in every
+// client and in Postgres.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createResume, signup, type TestUser } from '../harness/api.ts';
+import { startCluster, startTyping, storedJobDescription, type Cluster, type Nginx } from '../harness/cluster.ts';
+import { connect, destroyClients, metric, until, view, type Client } from '../harness/collab.ts';
+import type { TestServer } from '../harness/server.ts';
+
+let cluster: Cluster;
+let nginx: Nginx;
+let owner: TestUser;
+
+beforeAll(async () => {
+  cluster = await startCluster({ nodes: 3 });
+  if (!cluster.nginx) throw new Error('the cluster runs nginx');
+  nginx = cluster.nginx;
+  owner = await signup(nginx);
+});
+afterEach(destroyClients);
+afterAll(async () => {
+  await cluster.close();
+});
+
+/** The node holding the clients that came through nginx (it pins a resume to one node). */
+async function pinnedNode(expectedSockets: number): Promise<TestServer> {
+  let pinned: TestServer | undefined;
+  await until(async () => {
+    // A node that is down has no sockets.
+    const counts = await Promise.all(cluster.nodes.map((n) => metric(n, 'collab_sockets').catch(() => 0)));
+    pinned = cluster.nodes[counts.indexOf(expectedSockets)];
+    expect(pinned).toBeDefined();
+  });
+  if (!pinned) throw new Error('no pinned node');
+  return pinned;
+}
+
+/** Every token is in every client's document, and in Postgres once the nodes have written it. */
+async function expectEverywhere(clients: Client[], typed: string[], resumeId: string): Promise<void> {
+  await until(() => {
+    for (const client of clients) {
+      const text = view(client.doc).jobDescription;
+      for (const token of typed) expect(text).toContain(token);
+    }
+  }, 20_000);
+  const first = clients[0];
+  if (first) for (const client of clients) expect(view(client.doc)).toEqual(view(first.doc));
+  await vi.waitFor(
+    async () => {
+      const stored = await storedJobDescription(cluster.databaseUrl, resumeId);
+      for (const token of typed) expect(stored).toContain(token);
+    },
+    { timeout: 20_000, interval: 250 },
+  );
+}
+
+/** Resolves once every typist has typed `more` further tokens (with the fault in between). */
+const typedMore = (typists: Array<{ typed: string[] }>, more: number) => {
+  const marks = typists.map((t) => t.typed.length);
+  return until(() => typists.forEach((t, i) => expect(t.typed.length).toBeGreaterThanOrEqual((marks[i] ?? 0) + more)));
+};
+
+describe('node failures behind nginx', () => {
+  it('loses nothing when the node a resume is pinned to is killed while its editors type', async () => {
+    const { id } = await createResume(nginx, owner.cookie);
+    const clients = [connect(nginx, id, { cookie: owner.cookie }), connect(nginx, id, { cookie: owner.cookie })];
+    await Promise.all(clients.map((c) => c.synced()));
+    const pinned = await pinnedNode(2);
+    const typists = clients.map((client, i) => startTyping(client, `k${i}`));
+    await typedMore(typists, 10);
+
+    const exit = await pinned.stop('SIGKILL');
+    expect(exit.signal).toBe('SIGKILL');
+    // The stock clients reconnect by themselves; nginx sends them to a live node.
+    await until(() => {
+      for (const client of clients) expect(client.closes.length).toBeGreaterThan(0);
+    });
+    await until(() => {
+      for (const client of clients) expect(client.provider.wsconnected && client.provider.synced).toBe(true);
+    }, 15_000);
+    const survivor = await pinnedNode(2);
+    expect(survivor).not.toBe(pinned);
+    await typedMore(typists, 10);
+    const typed = typists.flatMap((t) => t.stop());
+
+    await expectEverywhere(clients, typed, id);
+    await pinned.restart();
+  });
+
+  it('loses nothing while every node is restarted in turn with SIGTERM', async () => {
+    const { id } = await createResume(nginx, owner.cookie);
+    const clients = [connect(nginx, id, { cookie: owner.cookie }), connect(nginx, id, { cookie: owner.cookie })];
+    await Promise.all(clients.map((c) => c.synced()));
+    const typists = clients.map((client, i) => startTyping(client, `r${i}`));
+    await typedMore(typists, 5);
+
+    for (const n of cluster.nodes) {
+      const exit = await n.stop('SIGTERM');
+      expect(exit.code).toBe(0); // drained: every edit flushed before exiting
+      await n.restart();
+      await until(() => {
+        for (const client of clients) expect(client.provider.wsconnected && client.provider.synced).toBe(true);
+      }, 15_000);
+      await typedMore(typists, 5);
+    }
+    const typed = typists.flatMap((t) => t.stop());
+    // Draining closes sockets with 1012 (service restart), which the stock client retries.
+    expect(clients.flatMap((c) => c.closes.map((close) => close.code))).toContain(1012);
+
+    await expectEverywhere(clients, typed, id);
+  });
+});

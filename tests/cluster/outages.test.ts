@@ -1,0 +1,110 @@
+// Redis going away and coming back while people type on different nodes, and a node added to a
+// running cluster (nginx re-rendered and reloaded) while people type.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getJobDescriptionText } from '../../collab/index.ts';
+import { api, createResume, signup, type TestUser } from '../harness/api.ts';
+import { startCluster, startTyping, storedJobDescription, type Cluster } from '../harness/cluster.ts';
+import { connect, destroyClients, until, view, type Client } from '../harness/collab.ts';
+import type { TestServer } from '../harness/server.ts';
+
+let cluster: Cluster;
+let owner: TestUser;
+
+beforeAll(async () => {
+  cluster = await startCluster({ nodes: 3 });
+  owner = await signup(node(0));
+});
+afterEach(destroyClients);
+afterAll(async () => {
+  await cluster.close();
+});
+
+function node(i: number): TestServer {
+  const found = cluster.nodes[i];
+  if (!found) throw new Error(`no node ${i}`);
+  return found;
+}
+
+const typedMore = (typists: Array<{ typed: string[] }>, more: number) => {
+  const marks = typists.map((t) => t.typed.length);
+  return until(() => typists.forEach((t, i) => expect(t.typed.length).toBeGreaterThanOrEqual((marks[i] ?? 0) + more)));
+};
+
+async function expectEverywhere(clients: Client[], typed: string[], resumeId: string, timeout: number): Promise<void> {
+  await until(() => {
+    for (const client of clients) {
+      const text = view(client.doc).jobDescription;
+      for (const token of typed) expect(text).toContain(token);
+    }
+  }, timeout);
+  await vi.waitFor(
+    async () => {
+      const stored = await storedJobDescription(cluster.databaseUrl, resumeId);
+      for (const token of typed) expect(stored).toContain(token);
+    },
+    { timeout: 20_000, interval: 250 },
+  );
+}
+
+describe('Redis outage', () => {
+  it('keeps editing within each node, reports it on /readyz, and converges within 20 s of Redis returning', async () => {
+    const { id } = await createResume(node(0), owner.cookie);
+    const clients = [connect(node(0), id, { cookie: owner.cookie }), connect(node(1), id, { cookie: owner.cookie }), connect(node(1), id, { cookie: owner.cookie })];
+    await Promise.all(clients.map((c) => c.synced()));
+    const typists = clients.map((client, i) => startTyping(client, `t${i}`));
+    await typedMore(typists, 5);
+
+    await cluster.redis.stop();
+    await until(async () => {
+      const res = await api(node(0), 'GET', '/readyz');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ checks: { database: 'ok', redis: 'unreachable' } });
+    });
+    // Editors on the same node still see each other while the nodes cannot talk.
+    getTextMark(clients[1], 'same-node-mark');
+    await until(() => expect(view(must(clients[2]).doc).jobDescription).toContain('same-node-mark'));
+    await typedMore(typists, 10);
+
+    await cluster.redis.start();
+    const back = Date.now();
+    await typedMore(typists, 5);
+    const typed = [...typists.flatMap((t) => t.stop()), 'same-node-mark'];
+    await expectEverywhere(clients, typed, id, 20_000);
+    expect(Date.now() - back).toBeLessThan(20_000);
+    await until(async () => expect((await api(node(0), 'GET', '/readyz')).status).toBe(200));
+  });
+});
+
+describe('adding a node', () => {
+  it('loses nothing when a fourth node joins and nginx reloads while people type', async () => {
+    const nginx = cluster.nginx;
+    if (!nginx) throw new Error('the cluster runs nginx');
+    const { id } = await createResume(nginx, owner.cookie);
+    const early = [connect(nginx, id, { cookie: owner.cookie }), connect(node(2), id, { cookie: owner.cookie })];
+    await Promise.all(early.map((c) => c.synced()));
+    const typists = early.map((client, i) => startTyping(client, `a${i}`));
+    await typedMore(typists, 5);
+
+    const fourth = await cluster.addNode();
+    await nginx.reload(cluster.nodes);
+    const late = [connect(nginx, id, { cookie: owner.cookie }), connect(fourth, id, { cookie: owner.cookie })];
+    await Promise.all(late.map((c) => c.synced()));
+    typists.push(...late.map((client, i) => startTyping(client, `b${i}`)));
+    await typedMore(typists, 5);
+    const typed = typists.flatMap((t) => t.stop());
+
+    await expectEverywhere([...early, ...late], typed, id, 10_000);
+    // Requests still work through the reloaded balancer.
+    expect((await api(nginx, 'GET', '/api/me', { cookie: owner.cookie })).status).toBe(200);
+  });
+});
+
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('missing');
+  return value;
+}
+
+function getTextMark(client: Client | undefined, mark: string): void {
+  const text = getJobDescriptionText(must(client).doc);
+  text.insert(text.length, mark);
+}
