@@ -187,6 +187,9 @@ describe('editing a resume together in the browser', () => {
     await field(b, CITY).click();
     await b.keyboard.type('Lisbon');
     await expectText(b, CITY, 'Lisbon');
+    // Closing the tab is safe once the page says the edits are kept on this device.
+    await state(b).and(b.locator('[data-kept="true"]')).waitFor({ timeout: 10_000 });
+    expect(await state(b).textContent()).toContain('Offline — your edits are kept');
     await b.close();
     await coach.context.setOffline(false);
     b = await coach.context.newPage();

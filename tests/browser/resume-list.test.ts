@@ -76,10 +76,10 @@ describe('the resume list', () => {
     const preview = page.getByTestId('preview');
     const skills = page.locator('[data-form-section="skills"]');
     await expect.poll(() => preview.getByRole('region', { name: 'Skills' }).count()).toBe(1);
-    await skills.getByRole('button', { name: 'Hide' }).click();
+    await skills.getByRole('button', { name: 'Hide', exact: true }).click();
     await skills.getByText('Hidden from resume').waitFor();
     await expect.poll(() => preview.getByRole('region', { name: 'Skills' }).count()).toBe(0);
-    await skills.getByRole('button', { name: 'Show' }).click();
+    await skills.getByRole('button', { name: 'Show', exact: true }).click();
     await expect.poll(() => preview.getByRole('region', { name: 'Skills' }).count()).toBe(1);
 
     const languages = page.locator('[data-form-section="languages"]');

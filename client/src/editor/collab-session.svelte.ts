@@ -35,6 +35,11 @@ export class CollabSession {
   #synced = $state(false);
   #online = $state(navigator.onLine);
   #localLoaded = $state(false);
+  // "Kept on this device" is confirmed, not assumed: local changes counted, and how many of them
+  // IndexedDB has committed (y-indexeddb writes each update in its own transaction; a later
+  // transaction on the same store completes only after the earlier ones did).
+  #localWrites = $state(0);
+  #localKept = $state(0);
   #problem = $state<Problem | null>(null);
   /** No more reconnecting: the resume is gone, access was revoked, or the session expired. */
   #stopped = $state(false);
@@ -79,6 +84,7 @@ export class CollabSession {
       if (origin !== this.provider && origin !== this.local) {
         this.#localChanges++;
         this.#requestAck();
+        void this.#confirmKept(++this.#localWrites);
       }
     };
     this.doc.on('update', onUpdate);
@@ -148,6 +154,25 @@ export class CollabSession {
   get ready(): boolean {
     return this.#localLoaded || this.#synced;
   }
+  /** Every local change is committed to this browser's IndexedDB copy (survives closing the tab). */
+  get keptLocally(): boolean {
+    return this.#localKept >= this.#localWrites;
+  }
+  async #confirmKept(upTo: number): Promise<void> {
+    try {
+      await this.local.whenSynced;
+      const db = this.local.db;
+      if (!db) return;
+      await new Promise<void>((resolve) => {
+        const tx = db.transaction(['updates'], 'readonly');
+        tx.oncomplete = tx.onerror = tx.onabort = () => resolve();
+      });
+      if (upTo > this.#localKept) this.#localKept = upTo;
+    } catch (err) {
+      console.warn('could not confirm the local copy', err);
+    }
+  }
+
   get state(): ConnectionState {
     if (!this.#online || this.#stopped) return 'offline';
     if (this.#status !== 'connected' && this.#failedAttempts >= 2) return 'offline';
