@@ -20,24 +20,43 @@ export const DEFAULT_MAX_WAIT_MS = 30_000;
 const LOCK_TTL_MS = 60_000;
 
 export class AnalysisScheduler {
-  private readonly bursts = new Map<string, { firstEditAt: number; timer: NodeJS.Timeout }>();
+  private readonly bursts = new Map<string, { firstEditAt: number; lastEditAt: number; timer: NodeJS.Timeout }>();
   private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
 
   constructor(private readonly options: SchedulerOptions) {}
 
-  /** An edit was applied to the resume (from a local client or from another node). */
+  /**
+   * An edit was applied to the resume (from a local client or from another node). Called for
+   * every update on the sync path, so it only notes the time; the burst's one timer re-arms
+   * itself when it finds the resume was edited since it was set.
+   */
   noteEdit(resumeId: string): void {
     if (this.stopped) return;
     const now = Date.now();
     const burst = this.bursts.get(resumeId);
-    if (burst) clearTimeout(burst.timer);
-    const firstEditAt = burst?.firstEditAt ?? now;
-    const delay = Math.max(0, Math.min(this.options.quietMs, firstEditAt + this.options.maxWaitMs - now));
-    const timer = setTimeout(() => this.fire(resumeId), delay);
+    if (burst) {
+      burst.lastEditAt = now;
+      return;
+    }
+    this.options.metrics.analysisPending.inc();
+    this.bursts.set(resumeId, { firstEditAt: now, lastEditAt: now, timer: this.arm(resumeId, this.options.quietMs) });
+  }
+
+  private arm(resumeId: string, delayMs: number): NodeJS.Timeout {
+    const timer = setTimeout(() => this.check(resumeId), delayMs);
     timer.unref();
-    if (!burst) this.options.metrics.analysisPending.inc();
-    this.bursts.set(resumeId, { firstEditAt, timer });
+    return timer;
+  }
+
+  /** Runs the analysis when the resume has been quiet long enough, or the burst is at its cap. */
+  private check(resumeId: string): void {
+    const burst = this.bursts.get(resumeId);
+    if (!burst) return;
+    const due = Math.min(burst.lastEditAt + this.options.quietMs, burst.firstEditAt + this.options.maxWaitMs);
+    const wait = due - Date.now();
+    if (wait > 0) burst.timer = this.arm(resumeId, wait);
+    else this.fire(resumeId);
   }
 
   /** Forget a resume's pending run (it was deleted). */

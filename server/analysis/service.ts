@@ -15,6 +15,14 @@ import { explainWithLlm, type FallbackReason, type LlmOptions, type LlmRewrite }
 import type { AnalysisReport } from './report.ts';
 import type { AnalyzerRunner } from './runner.ts';
 
+/** A resume as plain text, or a document's state as one Yjs update. */
+interface AnalysisInput {
+  resume: string | Uint8Array;
+  jobDescription: string;
+  mode: 'fast' | 'full';
+  userId: string | null;
+}
+
 /** What the API answers: the offline report, and the LLM's explanation and rewrites when it ran. */
 export type FullReport = Omit<AnalysisReport, 'provider'> & {
   provider: 'offline' | 'openai';
@@ -47,7 +55,7 @@ export interface AnalysisServiceDeps {
   rateLimits: RateLimitFactory;
   realtime: Realtime;
   runner: AnalyzerRunner;
-  documents: { readDocument(resumeId: string): Promise<Y.Doc> };
+  documents: { readState(resumeId: string): Promise<Uint8Array> };
   llm: LlmOptions;
   log: Logger;
   metrics: Metrics;
@@ -97,59 +105,56 @@ export class AnalysisService {
    */
   async analyzeResume(resumeId: string, trigger: AnalysisTrigger, requestedBy: string | null): Promise<AnalysisRow | null> {
     const started = performance.now();
-    const doc = await this.deps.documents.readDocument(resumeId);
-    try {
-      const latest = await this.deps.store.analyses.latest(resumeId);
-      const worked = await this.deps.runner.run({
-        kind: 'document',
-        state: Y.encodeStateAsUpdate(doc),
-        knownHash: trigger === 'auto' ? latest?.contentHash : undefined,
-        today: Date.now(),
-      });
-      if (worked.skipped) {
-        this.deps.metrics.analysisRuns.inc({ trigger, outcome: worked.reason });
-        if (worked.reason === 'too_large' && trigger === 'explicit') {
-          throw new AppError(413, 'payload_too_large', 'this resume or its job description is too long to analyse (at most 100,000 and 50,000 characters)');
-        }
-        return null;
+    // The worker decodes the state; this thread builds a document only if the LLM needs one.
+    const state = await this.deps.documents.readState(resumeId);
+    const latest = await this.deps.store.analyses.latest(resumeId);
+    const worked = await this.deps.runner.run({
+      kind: 'document',
+      state,
+      knownHash: trigger === 'auto' ? latest?.contentHash : undefined,
+      today: Date.now(),
+    });
+    if (worked.skipped) {
+      this.deps.metrics.analysisRuns.inc({ trigger, outcome: worked.reason });
+      if (worked.reason === 'too_large' && trigger === 'explicit') {
+        throw new AppError(413, 'payload_too_large', 'this resume or its job description is too long to analyse (at most 100,000 and 50,000 characters)');
       }
-      // Usage and budget are charged to whoever asked, or to the owner for automatic runs.
-      const payer = requestedBy ?? (await this.deps.store.resumes.get(resumeId))?.ownerId ?? null;
-      const report = await this.withLlm(worked.hash, worked.report, {
-        resume: doc,
-        jobDescription: worked.jobDescription,
-        mode: trigger === 'explicit' ? 'full' : 'fast',
-        userId: payer,
-      });
-      const row = await this.deps.store.analyses.insert({
-        resumeId,
-        requestedBy,
-        trigger,
-        contentHash: worked.hash,
-        score: report.score,
-        report,
-        provider: report.provider,
-        model: report.model,
-        status: report.status,
-        promptTokens: report.usage.promptTokens,
-        completionTokens: report.usage.completionTokens,
-        analyzerVersion: report.analyzerVersion,
-      });
-      this.deps.metrics.analysisRuns.inc({ trigger, outcome: report.status });
-      this.deps.metrics.analysisDuration.observe({ trigger }, (performance.now() - started) / 1000);
-      this.deps.realtime.toResume(resumeId, 'analysis', { resumeId, analysis: publicAnalysis(row) });
-      this.log.info({ resume: resumeId, trigger, score: report.score, status: report.status }, 'resume analysed');
-      return row;
-    } finally {
-      doc.destroy();
+      return null;
     }
+    // Usage and budget are charged to whoever asked, or to the owner for automatic runs.
+    const payer = requestedBy ?? (await this.deps.store.resumes.get(resumeId))?.ownerId ?? null;
+    const report = await this.withLlm(worked.hash, worked.report, {
+      resume: state,
+      jobDescription: worked.jobDescription,
+      mode: trigger === 'explicit' ? 'full' : 'fast',
+      userId: payer,
+    });
+    const row = await this.deps.store.analyses.insert({
+      resumeId,
+      requestedBy,
+      trigger,
+      contentHash: worked.hash,
+      score: report.score,
+      report,
+      provider: report.provider,
+      model: report.model,
+      status: report.status,
+      promptTokens: report.usage.promptTokens,
+      completionTokens: report.usage.completionTokens,
+      analyzerVersion: report.analyzerVersion,
+    });
+    this.deps.metrics.analysisRuns.inc({ trigger, outcome: report.status });
+    this.deps.metrics.analysisDuration.observe({ trigger }, (performance.now() - started) / 1000);
+    this.deps.realtime.toResume(resumeId, 'analysis', { resumeId, analysis: publicAnalysis(row) });
+    this.log.info({ resume: resumeId, trigger, score: report.score, status: report.status }, 'resume analysed');
+    return row;
   }
 
   /** The offline report plus the LLM's part, from the cache or one shared run per content. */
   private withLlm(
     hash: string,
     report: AnalysisReport,
-    input: { resume: Y.Doc | string; jobDescription: string; mode: 'fast' | 'full'; userId: string | null },
+    input: AnalysisInput,
   ): Promise<FullReport> {
     const model = input.mode === 'full' ? this.deps.llm.fullModel : this.deps.llm.fastModel;
     const key = `analysis:${hashOf([hash, report.analyzerVersion, input.mode, model ?? '', Boolean(this.deps.llm.apiKey)])}`;
@@ -172,7 +177,7 @@ export class AnalysisService {
   private async computeWithLlm(
     key: string,
     report: AnalysisReport,
-    input: { resume: Y.Doc | string; jobDescription: string; mode: 'fast' | 'full'; userId: string | null },
+    input: AnalysisInput,
   ): Promise<FullReport> {
     const cached = await this.deps.cache.get(key).catch((err: unknown) => {
       this.log.warn({ err }, 'analysis cache read failed');
@@ -211,7 +216,10 @@ export class AnalysisService {
         };
       }
     }
-    const answer = await explainWithLlm({ report, resume: input.resume, jobDescription: input.jobDescription, mode: input.mode }, this.deps.llm);
+    const resume = typeof input.resume === 'string' ? input.resume : docFrom(input.resume);
+    const answer = await explainWithLlm({ report, resume, jobDescription: input.jobDescription, mode: input.mode }, this.deps.llm).finally(() => {
+      if (resume instanceof Y.Doc) resume.destroy();
+    });
     const usage = answer.usage ?? { promptTokens: 0, completionTokens: 0 };
     this.deps.metrics.llmTokens.inc({ kind: 'prompt' }, usage.promptTokens);
     this.deps.metrics.llmTokens.inc({ kind: 'completion' }, usage.completionTokens);
@@ -257,6 +265,12 @@ export function publicAnalysis(row: AnalysisRow) {
     createdAt: row.createdAt.toISOString(),
     ...(row.report as FullReport),
   };
+}
+
+function docFrom(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc;
 }
 
 function hashOf(parts: unknown): string {

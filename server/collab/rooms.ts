@@ -117,19 +117,19 @@ export class ResumeRooms {
   }
 
   /** The resume's current content: a copy of the open room's document, else the stored one. */
-  async readDocument(resumeId: string): Promise<Y.Doc> {
-    const doc = new Y.Doc();
+  /** The resume's current content as one Yjs update: the live room's state, else the stored one. */
+  async readState(resumeId: string): Promise<Uint8Array> {
     const room = this.get(resumeId);
-    if (room) {
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-      return doc;
-    }
+    if (room) return Y.encodeStateAsUpdate(room.doc);
     // Pending first: whatever leaves the queue after this moment is in the store when we read it.
     const pending = this.options.updateLog.pending(resumeId);
     const parts = await this.storedParts(resumeId);
-    doc.transact(() => {
-      for (const part of [...parts, ...pending]) Y.applyUpdate(doc, part);
-    });
+    return Y.mergeUpdates([...parts, ...pending]);
+  }
+
+  async readDocument(resumeId: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await this.readState(resumeId));
     return doc;
   }
 

@@ -109,6 +109,11 @@ export class CollabService {
     return this.rooms.readDocument(resumeId);
   }
 
+  /** The same content as one Yjs update, without building a document (for the analysis worker). */
+  readState(resumeId: string): Promise<Uint8Array> {
+    return this.rooms.readState(resumeId);
+  }
+
   /** Writes every applied update now (rejects if the store fails; they stay queued). */
   flush(): Promise<void> {
     return this.updateLog.flush();

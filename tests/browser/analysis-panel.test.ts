@@ -1,22 +1,15 @@
 // The Analysis tab in a real browser: paste a job description, stop typing, and the score, the
 // missing keywords and the checks appear by themselves; a second person in the resume sees the
 // same analysis arrive live; "Show where" takes you to the field that matched.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createResume, memberWithRole, signup } from '../harness/api.ts';
-import { startServer, type TestServer } from '../harness/server.ts';
-import { ensureClientBuilt, field, launchChromium, newPerson, screenshot } from './browser.ts';
+import type { TestServer } from '../harness/server.ts';
+import { field, newPerson, screenshot, withServerAndChromium } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startServer({ backend: 'pglite' }), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndChromium((s, b) => ([server, browser] = [s, b]));
 
 describe('the analysis panel', () => {
   it('scores the resume against the pasted job by itself and shows it to everyone in the resume', async () => {

@@ -6,8 +6,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { TestUser } from '../harness/api.ts';
-import type { TestServer } from '../harness/server.ts';
+import { startServer, type TestServer } from '../harness/server.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -17,6 +18,24 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function ensureClientBuilt(): void {
   if (existsSync(path.join(ROOT, 'dist', 'client', 'index.html'))) return;
   execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/**
+ * For a test file: a real server on PGlite serving the built client, and Chromium, started before
+ * its tests (handed to `use`) and closed after them.
+ */
+export function withServerAndChromium(use: (server: TestServer, browser: Browser) => void): void {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureClientBuilt();
+    [server, browser] = await Promise.all([startServer({ backend: 'pglite' }), launchChromium()]);
+    use(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -3,22 +3,15 @@
 // an offline stretch that merges on reconnect, the preview, reloads, and screenshots of it all.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { signup } from '../harness/api.ts';
-import { startServer, type TestServer } from '../harness/server.ts';
-import { ROOT, ensureClientBuilt, field, fieldText, launchChromium, newPerson, screenshot } from './browser.ts';
+import type { TestServer } from '../harness/server.ts';
+import { field, fieldText, newPerson, ROOT, screenshot, withServerAndChromium } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startServer({ backend: 'pglite' }), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndChromium((s, b) => ([server, browser] = [s, b]));
 
 const NAME = 'basics:basics:name';
 const HEADLINE = 'basics:basics:label';

@@ -1,21 +1,14 @@
 // Errors in the editor are said in words: a role taken away mid-edit turns the fields read-only
 // with "View only", a document over the size limit says so, a deleted or revoked resume says so.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, createResume, memberWithRole, signup } from '../harness/api.ts';
-import { startServer, type TestServer } from '../harness/server.ts';
-import { ensureClientBuilt, field, fieldText, launchChromium, newPerson } from './browser.ts';
+import type { TestServer } from '../harness/server.ts';
+import { field, fieldText, newPerson, withServerAndChromium } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startServer({ backend: 'pglite' }), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndChromium((s, b) => ([server, browser] = [s, b]));
 
 async function saved(page: Page) {
   await page.locator('[data-testid="connection-state"][data-state="saved"]').waitFor({ timeout: 20_000 });

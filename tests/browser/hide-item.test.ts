@@ -1,21 +1,14 @@
 // Hiding an item in the editor takes it off the printed page (the preview) for everyone in the
 // resume while keeping it in the form; showing it puts it back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createResume, memberWithRole, signup } from '../harness/api.ts';
-import { startServer, type TestServer } from '../harness/server.ts';
-import { ensureClientBuilt, launchChromium, newPerson } from './browser.ts';
+import type { TestServer } from '../harness/server.ts';
+import { newPerson, withServerAndChromium } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startServer({ backend: 'pglite' }), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndChromium((s, b) => ([server, browser] = [s, b]));
 
 describe('hiding an item', () => {
   it('takes it off the preview for everyone and keeps it in the form', async () => {

@@ -4,22 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createResume, memberWithRole, signup } from '../harness/api.ts';
-import { startServer, type TestServer } from '../harness/server.ts';
-import { ROOT, ensureClientBuilt, field, fieldText, launchChromium, newPerson, screenshot } from './browser.ts';
+import type { TestServer } from '../harness/server.ts';
+import { field, fieldText, newPerson, ROOT, screenshot, withServerAndChromium } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  ensureClientBuilt();
-  [server, browser] = await Promise.all([startServer({ backend: 'pglite' }), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndChromium((s, b) => ([server, browser] = [s, b]));
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'resumes', 'senior-engineer.resume.json');
 const fixtureName = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { basics: { name: string } }).basics.name;
