@@ -231,7 +231,7 @@ export class ResumeRoom {
           const ours = this.controlledAwareness();
           if (ours.length > 0) void this.deps.publish(encodeAwareness(this.awareness, ours));
         } else if (step === SyncStep.update || step === SyncStep.step2) {
-          Y.decodeUpdate(payload); // whole or not at all, as from a client
+          // Unlike a client's, a peer node's update was applied whole there already: no pre-decode.
           Y.applyUpdate(this.doc, payload, BUS);
           if (step === SyncStep.step2) this.answered();
         }
