@@ -15,6 +15,8 @@ import { collabTokensRepo } from './collab-tokens.ts';
 import { updateLogRepo } from './update-log.ts';
 import { analysesRepo } from './analyses.ts';
 import { aiUsageRepo } from './ai-usage.ts';
+import { activityRepo } from './activity.ts';
+import { notificationsRepo } from './notifications.ts';
 
 export * from './types.ts';
 
@@ -49,5 +51,7 @@ export function storeOn(db: Database): Store {
     updateLog: updateLogRepo(db),
     analyses: analysesRepo(db),
     aiUsage: aiUsageRepo(db),
+    activity: activityRepo(db),
+    notifications: notificationsRepo(db),
   };
 }

@@ -206,6 +206,50 @@ export interface AiUsageRepo {
   recent(userId: string, days: number): Promise<AiUsageDay[]>;
 }
 
+export interface ActivityEntry {
+  id: string;
+  resumeId: string;
+  actor: { id: string; username: string } | null;
+  /** joined, left, role_changed, version_restored, exported, ... */
+  kind: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface ActivityRepo {
+  record(entry: { resumeId: string; actorId: string | null; kind: string; data?: Record<string, unknown> }): Promise<void>;
+  /** Newest first; `before` is an entry id for paging. */
+  list(resumeId: string, opts: { limit: number; before?: string }): Promise<ActivityEntry[]>;
+}
+
+export interface NotificationRow {
+  id: string;
+  userId: string;
+  /** comment, reply, mention, suggestion, suggestion_accepted, suggestion_rejected, access_granted, access_removed */
+  kind: string;
+  resume: { id: string; title: string } | null;
+  actor: { id: string; username: string } | null;
+  data: Record<string, unknown>;
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+export interface NotificationsRepo {
+  /** One row per user; returns them as listed. */
+  create(input: {
+    userIds: readonly string[];
+    kind: string;
+    resumeId: string | null;
+    actorId: string | null;
+    data?: Record<string, unknown>;
+  }): Promise<NotificationRow[]>;
+  /** Newest first; `before` is a createdAt for paging. */
+  list(userId: string, opts: { limit: number; before?: Date }): Promise<NotificationRow[]>;
+  unreadCount(userId: string): Promise<number>;
+  /** Marks the given ones (or all) read; returns how many changed. */
+  markRead(userId: string, ids?: readonly string[]): Promise<number>;
+}
+
 export interface Store {
   readonly db: Database;
   readonly users: UsersRepo;
@@ -217,6 +261,8 @@ export interface Store {
   readonly updateLog: UpdateLogRepo;
   readonly analyses: AnalysesRepo;
   readonly aiUsage: AiUsageRepo;
+  readonly activity: ActivityRepo;
+  readonly notifications: NotificationsRepo;
 }
 
 export interface StoreOptions {

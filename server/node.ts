@@ -30,6 +30,7 @@ import { opsRoutes, type ReadinessCheck } from './ops/routes.ts';
 import { createRealtime } from './realtime/index.ts';
 import { connectRedis, redisMajorVersion, type Redis } from './redis/index.ts';
 import { exportRoutes } from './export/routes.ts';
+import { NotificationService } from './notifications/service.ts';
 import { resumeRoutes } from './resumes/routes.ts';
 
 const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
@@ -158,6 +159,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
   };
   const server = http.createServer((req, res) => handleRequest(req, res));
   const realtime = createRealtime({ server, auth, store, log, adapter: seams.socketAdapter });
+  const notifications = new NotificationService({ store, realtime, log });
   const runner = await createAnalyzerRunner({ threads: 1 });
   const analysis = new AnalysisService({
     store,

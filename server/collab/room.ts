@@ -35,7 +35,9 @@ export interface CollabConnection {
 export type RoomOrigin =
   | { readonly kind: 'connection'; readonly connection: CollabConnection }
   | { readonly kind: 'bus' }
-  | { readonly kind: 'load' };
+  | { readonly kind: 'load' }
+  /** An edit the server makes for a person through REST (accepting a suggestion, restoring a version). */
+  | { readonly kind: 'server'; readonly userId: string };
 
 const BUS: RoomOrigin = { kind: 'bus' };
 const LOAD: RoomOrigin = { kind: 'load' };
@@ -43,6 +45,12 @@ const ORIGINS = new WeakSet<object>([BUS, LOAD]);
 
 function fromConnection(connection: CollabConnection): RoomOrigin {
   const origin: RoomOrigin = { kind: 'connection', connection };
+  ORIGINS.add(origin);
+  return origin;
+}
+
+function fromServer(userId: string): RoomOrigin {
+  const origin: RoomOrigin = { kind: 'server', userId };
   ORIGINS.add(origin);
   return origin;
 }
@@ -117,6 +125,16 @@ export class ResumeRoom {
     const backlog = this.busBacklog;
     this.busBacklog = [];
     for (const message of backlog) this.receiveFromBus(message);
+  }
+
+  /** Runs fn in one transaction on the room's document on behalf of a person: the change reaches
+   *  every connection and node and is persisted like any client's edit. */
+  editAs<T>(userId: string, fn: (doc: Y.Doc) => T): T {
+    let result: T | undefined;
+    this.doc.transact(() => {
+      result = fn(this.doc);
+    }, fromServer(userId));
+    return result as T;
   }
 
   add(connection: CollabConnection): void {

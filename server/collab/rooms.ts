@@ -116,7 +116,19 @@ export class ResumeRooms {
     }
   }
 
-  /** The resume's current content: a copy of the open room's document, else the stored one. */
+  /** Applies a server-side edit for a person (see ResumeRoom.editAs). The room is loaded for the
+   *  duration when no one has it open, so the edit is synced with the other nodes holding the
+   *  resume, relayed, and persisted exactly like a client's. */
+  async edit<T>(resumeId: string, userId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const holder: CollabConnection = { userId, role: 'owner', send: () => undefined, close: () => undefined };
+    const room = await this.join(resumeId, holder);
+    try {
+      return room.editAs(userId, fn);
+    } finally {
+      this.leave(room, holder);
+    }
+  }
+
   /** The resume's current content as one Yjs update: the live room's state, else the stored one. */
   async readState(resumeId: string): Promise<Uint8Array> {
     const room = this.get(resumeId);

@@ -109,6 +109,13 @@ export class CollabService {
     return this.rooms.readDocument(resumeId);
   }
 
+  /** Changes the live document on a person's behalf (accepting a suggestion, restoring a
+   *  version): one transaction, relayed to every client and node and persisted. fn should check
+   *  first and throw before changing anything (Yjs keeps what a transaction did before a throw). Rejects with RoomLoadError when the document cannot be loaded. */
+  edit<T>(resumeId: string, userId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    return this.rooms.edit(resumeId, userId, fn);
+  }
+
   /** The same content as one Yjs update, without building a document (for the analysis worker). */
   readState(resumeId: string): Promise<Uint8Array> {
     return this.rooms.readState(resumeId);

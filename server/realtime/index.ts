@@ -13,6 +13,20 @@ import type { Logger } from '../log.ts';
 export interface ServerEvents {
   analysis: (payload: { resumeId: string; analysis: unknown }) => void;
   'analysis:status': (payload: { resumeId: string; state: 'running' | 'failed'; message?: string }) => void;
+  /** A comment thread changed (created, replied to, edited, resolved, reopened, deleted). */
+  comment: (payload: { resumeId: string; action: string; comment: unknown }) => void;
+  /** A suggestion was proposed, accepted or rejected. */
+  suggestion: (payload: { resumeId: string; action: string; suggestion: unknown }) => void;
+  /** Who has the resume open now, across every node. */
+  presence: (payload: { resumeId: string; users: Array<{ id: string; username: string }> }) => void;
+  /** Members or roles changed (to the resume's room), or my own access did (to my user room). */
+  membership: (payload: { resumeId: string; userId: string; role: string | null }) => void;
+  /** A version was saved or restored. */
+  version: (payload: { resumeId: string; action: string; version: unknown }) => void;
+  /** Someone edited the resume (last edit and by whom, for dashboards). */
+  edited: (payload: { resumeId: string; by: { id: string; username: string } | null; at: string }) => void;
+  /** Sent to one user's room only. */
+  notification: (payload: { notification: unknown; unread: number }) => void;
 }
 
 type JoinAck = (answer: { ok: true; role: string } | { ok: false; error: { code: string; message: string } }) => void;
@@ -29,6 +43,8 @@ interface SocketData {
 export interface Realtime {
   /** Sends an event to everyone in the resume's room, on every node (through the adapter). */
   toResume<E extends keyof ServerEvents>(resumeId: string, event: E, ...payload: Parameters<ServerEvents[E]>): void;
+  /** Sends an event to every socket of one user, on every node. */
+  toUser<E extends keyof ServerEvents>(userId: string, event: E, ...payload: Parameters<ServerEvents[E]>): void;
   /** Takes a user's sockets out of a resume's room (their access was removed). */
   removeUser(resumeId: string, userId: string): void;
   close(): Promise<void>;
@@ -108,6 +124,9 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   return {
     toResume(resumeId, event, ...payload) {
       io.to(resumeRoom(resumeId)).emit(event, ...payload);
+    },
+    toUser(userId, event, ...payload) {
+      io.to(userRoom(userId)).emit(event, ...payload);
     },
     removeUser(resumeId, userId) {
       io.in(userRoom(userId)).socketsLeave(resumeRoom(resumeId));
