@@ -1,8 +1,9 @@
-// Exports of a resume: PDF (`/pdf?template=ID&paper=a4|letter`), Markdown (`/export.md`) and plain
-// text (`/export.txt`). Any member may export; the live document is read as `/json` reads it.
+// Exports of a resume: PDF (`/pdf?template=ID&paper=a4|letter`), its page count (`/pages`),
+// Markdown (`/export.md`) and plain text (`/export.txt`). Any member may export; the live document
+// is read as `/json` reads it, and printed as the preview shows it (hidden items left out).
 import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
-import { createResumeDoc, getTemplateById, layoutResume, exportJsonResume, readSettings, TEMPLATES, type ResumeLayout } from '../../collab/index.ts';
+import { createResumeDoc, readSettings, type ResumeLayout } from '../../collab/index.ts';
 import type { Store } from '../../db/types.ts';
 import { AppError, notFound } from '../errors.ts';
 import { createRouter, type ApiRouter } from '../http/router.ts';
@@ -11,15 +12,9 @@ import { requireUser } from '../auth/routes.ts';
 import { CAN, requireRole } from '../resumes/access.ts';
 import type { CollabControl } from '../resumes/routes.ts';
 import { importPdf } from './import-pdf.ts';
-import { PAPERS, renderLayoutPdf, type Paper } from './pdf.ts';
+import { countLayoutPages, renderLayoutPdf } from './pdf.ts';
+import { attachment, paperParam, printedLayout, templateParam } from './printed.ts';
 import { layoutToMarkdown, layoutToText } from './text.ts';
-
-/** `attachment` with an ASCII fallback name and the title itself in RFC 5987 form. */
-export function attachment(title: string, extension: string): string {
-  const base = title.trim() === '' ? 'resume' : title.trim();
-  const ascii = base.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'resume';
-  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${base}.${extension}`)}`;
-}
 
 /** The largest PDF `POST /api/resumes/import-pdf` reads. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -43,27 +38,30 @@ export function exportRoutes(deps: { store: Store; collab: Pick<CollabControl, '
   const { store, collab } = deps;
   const router = createRouter();
 
-  /** The resume's layout in a template (its own unless asked for another), and its title. */
+  /** The resume's printed layout in a template (its own unless asked for another), and its title. */
   async function load(id: string, userId: string, template?: string): Promise<{ layout: ResumeLayout; title: string }> {
     await requireRole(store, id, userId, CAN.read);
     const row = await store.resumes.get(id);
     if (!row) throw notFound('resume');
     const doc = await collab.readDocument(id);
-    const settings = readSettings(doc);
-    const layout = layoutResume(exportJsonResume(doc), { ...settings, template: template ?? settings.template });
-    return { layout, title: row.title };
+    try {
+      return { layout: printedLayout(doc, template), title: row.title };
+    } finally {
+      doc.destroy();
+    }
   }
+
+  /** Downloads go to the owner's activity log (the page count and previews do not). */
+  const exported = (resumeId: string, userId: string, format: string) =>
+    store.activity.record({ resumeId, actorId: userId, kind: 'exported', data: { format } });
 
   router.get('/api/resumes/:id/pdf', async (ctx) => {
     const user = requireUser(ctx);
-    const template = typeof ctx.query.template === 'string' && ctx.query.template !== '' ? ctx.query.template : undefined;
-    if (template !== undefined && !getTemplateById(template)) {
-      throw new AppError(400, 'bad_request', `unknown template "${template}"; use one of ${TEMPLATES.map((t) => t.id).join(', ')}`);
-    }
-    const paperQuery = typeof ctx.query.paper === 'string' && ctx.query.paper !== '' ? ctx.query.paper.toLowerCase() : 'a4';
-    if (!(paperQuery in PAPERS)) throw new AppError(400, 'bad_request', `unknown paper "${paperQuery}"; use a4 or letter`);
+    const template = templateParam(ctx.query);
+    const paper = paperParam(ctx.query);
     const { layout, title } = await load(param(ctx, 'id'), user.id, template);
-    const { pdf, pages } = await renderLayoutPdf(layout, { paper: paperQuery as Paper, title });
+    const { pdf, pages } = await renderLayoutPdf(layout, { paper, title });
+    await exported(param(ctx, 'id'), user.id, 'pdf');
     ctx.set('X-Page-Count', String(pages));
     ctx.set('Access-Control-Expose-Headers', 'X-Page-Count');
     ctx.set('Content-Disposition', attachment(title, 'pdf'));
@@ -72,9 +70,19 @@ export function exportRoutes(deps: { store: Store; collab: Pick<CollabControl, '
     ctx.body = pdf;
   });
 
+  // What the editor shows while people type: the PDF's page count on each paper, from the same
+  // typesetting without writing the file (a few milliseconds).
+  router.get('/api/resumes/:id/pages', async (ctx) => {
+    const user = requireUser(ctx);
+    const { layout } = await load(param(ctx, 'id'), user.id, templateParam(ctx.query));
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = { template: layout.template.id, pages: { a4: countLayoutPages(layout, 'a4'), letter: countLayoutPages(layout, 'letter') } };
+  });
+
   router.get('/api/resumes/:id/export.md', async (ctx) => {
     const user = requireUser(ctx);
     const { layout, title } = await load(param(ctx, 'id'), user.id);
+    await exported(param(ctx, 'id'), user.id, 'markdown');
     ctx.set('Content-Disposition', attachment(title, 'md'));
     ctx.set('Cache-Control', 'private, no-store');
     ctx.type = 'text/markdown; charset=utf-8';
@@ -84,6 +92,7 @@ export function exportRoutes(deps: { store: Store; collab: Pick<CollabControl, '
   router.get('/api/resumes/:id/export.txt', async (ctx) => {
     const user = requireUser(ctx);
     const { layout, title } = await load(param(ctx, 'id'), user.id);
+    await exported(param(ctx, 'id'), user.id, 'text');
     ctx.set('Content-Disposition', attachment(title, 'txt'));
     ctx.set('Cache-Control', 'private, no-store');
     ctx.type = 'text/plain; charset=utf-8';

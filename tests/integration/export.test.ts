@@ -1,8 +1,10 @@
 // Exports over the real HTTP API: the PDF in the resume's own template and in another, on A4 and
 // Letter, read back; Markdown and plain text as attachments; who may export; bad requests.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getItems, setItemHidden, setSectionHidden } from '../../collab/index.ts';
 import { loadResumeFixture } from '../fixtures/resumes/index.ts';
 import { api, createResume, memberWithRole, signup, type TestUser } from '../harness/api.ts';
+import { connect, destroyClients, until } from '../harness/collab.ts';
 import { readPdf } from '../harness/pdf-text.ts';
 import { startServer, type TestServer } from '../harness/server.ts';
 
@@ -24,6 +26,7 @@ beforeAll(async () => {
     jsonResume: loadResumeFixture('career-changer.resume.json'),
   }));
 });
+afterEach(destroyClients);
 afterAll(async () => {
   await server.close();
 });
@@ -73,6 +76,42 @@ describe('resume exports', () => {
     expect((badTemplate.body as { error: { message: string } }).error.message).toMatch(/fancy.*classic, modern, compact, technical, executive, minimal/);
     const badPaper = await api(server, 'GET', `/api/resumes/${resumeId}/pdf?paper=a3`, { cookie: owner.cookie });
     expect(badPaper.status).toBe(400);
+  });
+
+  it('tells the PDF’s page count on A4 and Letter without making the file, as the PDF sets it', async () => {
+    for (const template of ['modern', 'executive']) {
+      const res = await api(server, 'GET', `/api/resumes/${resumeId}/pages?template=${template}`, { cookie: owner.cookie });
+      expect(res.status).toBe(200);
+      const { pages } = res.body as { template: string; pages: { a4: number; letter: number } };
+      expect(res.body).toMatchObject({ template });
+      for (const paper of ['a4', 'letter'] as const) {
+        const made = await download(`/api/resumes/${resumeId}/pdf?template=${template}&paper=${paper}`, owner.cookie);
+        expect(pages[paper], `${template} ${paper}`).toBe(Number(made.headers.get('x-page-count')));
+      }
+    }
+    const bad = await api(server, 'GET', `/api/resumes/${resumeId}/pages?template=fancy`, { cookie: owner.cookie });
+    expect(bad.status).toBe(400);
+    const stranger = await signup(server);
+    expect((await api(server, 'GET', `/api/resumes/${resumeId}/pages`, { cookie: stranger.cookie })).status).toBe(404);
+  });
+
+  it('leaves hidden items and hidden sections out of the PDF, Markdown and text, as the preview does', async () => {
+    const { id } = await createResume(server, owner.cookie, {
+      title: 'Hidden parts',
+      jsonResume: { basics: { name: 'Ana Ruiz' }, work: [{ name: 'Acme Corp' }, { name: 'Globex Summer' }], volunteer: [{ organization: 'Code Club' }] },
+    });
+    const editor = connect(server, id, { cookie: owner.cookie });
+    await editor.synced();
+    const globex = getItems(editor.doc, 'work').find((item) => item.map.get('name')?.toString() === 'Globex Summer');
+    setItemHidden(editor.doc, 'work', globex?.id ?? '', true);
+    setSectionHidden(editor.doc, 'volunteer', true);
+    await until(async () => expect((await download(`/api/resumes/${id}/export.txt`, owner.cookie)).bytes.toString('utf8')).not.toMatch(/Globex|Code Club/));
+    const pdf = await readPdf((await download(`/api/resumes/${id}/pdf`, owner.cookie)).bytes);
+    expect(pdf.text).toContain('Acme Corp');
+    expect(pdf.text).not.toMatch(/Globex|Code Club/);
+    expect((await download(`/api/resumes/${id}/export.md`, owner.cookie)).bytes.toString('utf8')).not.toMatch(/Globex|Code Club/);
+    // The JSON Resume export is the person's data: hidden items stay in it.
+    expect(JSON.stringify((await api(server, 'GET', `/api/resumes/${id}/json`, { cookie: owner.cookie })).body)).toContain('Globex Summer');
   });
 
   it('exports Markdown and plain text as named attachments', async () => {

@@ -10,6 +10,7 @@ describe('client routes', () => {
     expect(matchRoute('/resumes/0b7c-1')).toEqual({ page: 'editor', id: '0b7c-1' });
     expect(matchRoute('/coach')).toEqual({ page: 'coach' });
     expect(matchRoute('/invite/tok_en-1')).toEqual({ page: 'invite', token: 'tok_en-1' });
+    expect(matchRoute('/p/Pub_lic-Token')).toEqual({ page: 'public', token: 'Pub_lic-Token' });
     expect(matchRoute('/nothing/here')).toEqual({ page: 'not-found' });
     expect(matchRoute('/resumes/%E0%A4%A')).toEqual({ page: 'editor', id: '%E0%A4%A' });
   });

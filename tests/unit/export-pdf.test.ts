@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutResume, type LayoutSection, type ResumeLayout } from '../../collab/layout.ts';
 import type { JsonResume } from '../../collab/schema.ts';
 import { TEMPLATES } from '../../collab/templates.ts';
-import { renderLayoutPdf } from '../../server/export/pdf.ts';
+import { countLayoutPages, renderLayoutPdf } from '../../server/export/pdf.ts';
 import { layoutToText } from '../../server/export/text.ts';
 import { loadResumeFixture } from '../fixtures/resumes/index.ts';
 import { readPdf, type PdfText } from '../harness/pdf-text.ts';
@@ -83,6 +83,8 @@ describe('PDF export: the text layer', () => {
         const { pdf, pages } = await renderLayoutPdf(layout, { title: fixture });
         const read = await readPdf(pdf);
         expect(read.pages.length, template.id).toBe(pages);
+        // What the editor shows is counted without making the file, and must be the same number.
+        expect(countLayoutPages(layout), template.id).toBe(pages);
         expect(read.title).toBe(fixture);
         expect(read.text, `${template.id}: garbled characters`).not.toMatch(GARBLED);
         expectReadsInOrder(layout, read);
@@ -138,6 +140,7 @@ describe('PDF export: pages', () => {
       for (const paper of ['a4', 'letter'] as const) {
         const { pdf, pages } = await renderLayoutPdf(layout, { paper });
         expect(pages, `${template.id} ${paper}`).toBeGreaterThan(1);
+        expect(countLayoutPages(layout, paper), `${template.id} ${paper}: counted`).toBe(pages);
         const read = await readPdf(pdf);
         expect(read.pages.length).toBe(pages);
         expect(read.text).not.toMatch(GARBLED);

@@ -5,7 +5,7 @@ import { layoutResume } from '../../collab/layout.ts';
 import type { JsonResume } from '../../collab/schema.ts';
 import { inlinePlain, markdownPlain, parseInline } from '../../server/export/markdown.ts';
 import { layoutToMarkdown, layoutToText } from '../../server/export/text.ts';
-import { attachment } from '../../server/export/routes.ts';
+import { attachment } from '../../server/export/printed.ts';
 import { loadResumeFixture } from '../fixtures/resumes/index.ts';
 
 const settings = { template: 'technical', sectionOrder: [], hiddenSections: ['references'] };

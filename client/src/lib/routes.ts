@@ -7,6 +7,7 @@ export type Route =
   | { page: 'editor'; id: string }
   | { page: 'coach' }
   | { page: 'invite'; token: string }
+  | { page: 'public'; token: string }
   | { page: 'not-found' };
 
 const PATTERNS: { pattern: RegExp; route: (m: RegExpMatchArray, query: URLSearchParams) => Route }[] = [
@@ -16,6 +17,7 @@ const PATTERNS: { pattern: RegExp; route: (m: RegExpMatchArray, query: URLSearch
   { pattern: /^\/resumes\/([^/]+)\/?$/, route: (m) => ({ page: 'editor', id: decode(m[1]) }) },
   { pattern: /^\/coach\/?$/, route: () => ({ page: 'coach' }) },
   { pattern: /^\/invite\/([^/]+)\/?$/, route: (m) => ({ page: 'invite', token: decode(m[1]) }) },
+  { pattern: /^\/p\/([^/]+)\/?$/, route: (m) => ({ page: 'public', token: decode(m[1]) }) },
 ];
 
 /** Only same-site paths may be a redirect target after login (no open redirects). */

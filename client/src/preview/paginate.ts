@@ -2,8 +2,9 @@
 // page moves to the top of the next one (its section heading with it when it is the first entry),
 // and every page keeps its top and bottom margin. Works on the drawn sheet, at any zoom.
 
-/** The entries a page break must not cut, in document order. */
-const UNIT_SELECTOR = '.rp-item, .rp-tag-group, .rp-pair, .rp-quote, .rp-display-text .rp-md';
+/** The entries a page break must not cut, in document order. A summary is cut between its
+ *  paragraphs and list items (as the PDF cuts it between lines), never moved whole. */
+const UNIT_SELECTOR = '.rp-item, .rp-tag-group, .rp-pair, .rp-quote, .rp-display-text .rp-md > :not(ul, ol), .rp-display-text .rp-md li';
 const PUSHED = 'data-rp-pushed';
 
 interface Unit {
