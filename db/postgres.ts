@@ -1,6 +1,7 @@
 // The Database seam on node-postgres: a pool for the primary, an optional second pool for the
 // read replica, transactions on one checked-out client, bytea handed back as plain Uint8Array.
 import pg from 'pg';
+import { readsGoToPrimary } from './consistency.ts';
 import type { Database, Sql } from './types.ts';
 import type { DbLog } from './log.ts';
 
@@ -14,7 +15,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
   const primaryPool = makePool(opts.url, 'primary', opts.log);
   const replicaPool = opts.readUrl ? makePool(opts.readUrl, 'replica', opts.log) : primaryPool;
   const primary = poolSql(primaryPool.pool, opts.log);
-  const replica = replicaPool === primaryPool ? primary : poolSql(replicaPool.pool, opts.log);
+  const replica = replicaPool === primaryPool ? primary : unlessOnPrimary(poolSql(replicaPool.pool, opts.log), primary);
   const database: Database = {
     primary,
     replica,
@@ -99,6 +100,15 @@ function poolSql(pool: pg.Pool, log: DbLog): Sql {
         client.release(broken);
       }
     },
+  };
+}
+
+/** The replica, except inside onPrimary (a person reading back what they just wrote). */
+function unlessOnPrimary(replica: Sql, primary: Sql): Sql {
+  const pick = () => (readsGoToPrimary() ? primary : replica);
+  return {
+    query: <R extends object>(text: string, params?: readonly unknown[]) => pick().query<R>(text, params),
+    transaction: <T>(fn: (tx: Sql) => Promise<T>) => pick().transaction(fn),
   };
 }
 

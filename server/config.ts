@@ -28,6 +28,8 @@ const schema = z.object({
   AI_MODEL_FAST: z.string().min(1).default('gpt-4.1-mini'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SENTRY_DSN: z.string().url().optional(),
+  VERSION_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  AWARENESS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(30_000).default(30_000),
 });
 
 export interface Config {
@@ -42,6 +44,10 @@ export interface Config {
   openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; fastModel: string };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   sentryDsn: string | undefined;
+  /** Automatic versions: at most one per this many ms while a resume is being edited (an hour). */
+  versionIntervalMs: number;
+  /** How long an editor's presence (cursor) relayed by another node outlives that node's silence. */
+  awarenessTimeoutMs: number;
   /** Limits that protect the server; fixed here so tests and docs name one source. */
   limits: {
     maxBodyBytes: number;
@@ -84,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.AI_MODEL, fastModel: e.AI_MODEL_FAST },
     logLevel: e.LOG_LEVEL,
     sentryDsn: e.SENTRY_DSN,
+    versionIntervalMs: e.VERSION_INTERVAL_MS,
+    awarenessTimeoutMs: e.AWARENESS_TIMEOUT_MS,
     limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 1024 * 1024, maxDocumentBytes: 4 * 1024 * 1024 },
   };
 }

@@ -1,8 +1,11 @@
-// Entry point: global styles, the app shell, and (in production builds) the service worker
-// that keeps the template catalogue available offline.
+// Entry point: global styles, error reporting (when the server has a Sentry DSN), the app shell,
+// and (in production builds) the service worker that keeps the template catalogue available offline.
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { startErrorReporting } from './lib/error-reporting.ts';
 import './styles.css';
+
+void startErrorReporting(); // never rejects; loads the Sentry SDK only when the server has a DSN
 
 const target = document.getElementById('app');
 if (target) mount(App, { target });

@@ -2,6 +2,7 @@
 // errors become the contract's `{error:{code,message}}` answers (no stack trace leaves).
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
+import type { ErrorContext } from '../error-reporting.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
@@ -48,7 +49,8 @@ export function bodyError(err: unknown): AppError {
   return new AppError(400, 'bad_request', 'the request body could not be read');
 }
 
-export function errorBoundary() {
+/** Turns errors into contract answers; failures of ours (500) also go to `report` with the ids. */
+export function errorBoundary(report: (err: unknown, context: ErrorContext) => void = () => undefined) {
   return async (ctx: Ctx, next: Next) => {
     try {
       await next();
@@ -63,12 +65,33 @@ export function errorBoundary() {
         ctx.body = { error: { code: known.code, message: known.message, ...detailsOf(known) } };
         for (const [k, v] of Object.entries(known.headers ?? {})) ctx.set(k, v);
         if (known.status >= 500) ctx.state.log.error({ err: known }, known.message);
+        if (known.status === 500) report(known, requestIds(ctx));
         return;
       }
       ctx.state.log.error({ err, method: ctx.method, path: ctx.path }, 'request failed');
+      report(err, requestIds(ctx));
       ctx.status = 500;
       ctx.body = { error: { code: 'internal_error', message: 'something went wrong on our side' } };
     }
+  };
+}
+
+/** The ids an error report carries: the signed-in user, the resume the route is about (`:id`
+ *  under /api/resumes, or a `:resumeId`), the route pattern (not the path: it may hold a token). */
+function requestIds(ctx: Ctx): ErrorContext {
+  const route = typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : undefined;
+  const params: unknown = Reflect.get(ctx, 'params');
+  const param = (name: string) => {
+    const value: unknown = typeof params === 'object' && params !== null ? Reflect.get(params, name) : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  const user: unknown = Reflect.get(ctx.state, 'user');
+  const userId: unknown = typeof user === 'object' && user !== null ? Reflect.get(user, 'id') : undefined;
+  return {
+    user: typeof userId === 'string' ? userId : undefined,
+    resume: route?.startsWith('/api/resumes/:id') ? param('id') : param('resumeId'),
+    route,
+    request: ctx.state.requestId,
   };
 }
 

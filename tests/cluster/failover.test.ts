@@ -1,18 +1,21 @@
 // Nodes dying and restarting under people who keep typing: a SIGKILL of the node nginx pins the
 // resume to, and a rolling SIGTERM of every node. Every character typed must end up in every
-// client and in Postgres.
+// client and in Postgres. And a killed node's editors' cursors leave the other nodes' editors.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createResume, signup, type TestUser } from '../harness/api.ts';
 import { startCluster, startTyping, storedJobDescription, type Cluster, type Nginx } from '../harness/cluster.ts';
 import { connect, destroyClients, metric, until, view, type Client } from '../harness/collab.ts';
 import type { TestServer } from '../harness/server.ts';
 
+/** The nodes' AWARENESS_TIMEOUT_MS: short, so the dead node's presence test takes seconds, not 30. */
+const AWARENESS_TIMEOUT_MS = 2000;
+
 let cluster: Cluster;
 let nginx: Nginx;
 let owner: TestUser;
 
 beforeAll(async () => {
-  cluster = await startCluster({ nodes: 3 });
+  cluster = await startCluster({ nodes: 3, env: { AWARENESS_TIMEOUT_MS: String(AWARENESS_TIMEOUT_MS) } });
   if (!cluster.nginx) throw new Error('the cluster runs nginx');
   nginx = cluster.nginx;
   owner = await signup(nginx);
@@ -21,6 +24,12 @@ afterEach(destroyClients);
 afterAll(async () => {
   await cluster.close();
 });
+
+function node(i: number): TestServer {
+  const found = cluster.nodes[i];
+  if (!found) throw new Error(`no node ${i}`);
+  return found;
+}
 
 /** The node holding the clients that came through nginx (it pins a resume to one node). */
 async function pinnedNode(expectedSockets: number): Promise<TestServer> {
@@ -108,5 +117,30 @@ describe('node failures behind nginx', () => {
     expect(clients.flatMap((c) => c.closes.map((close) => close.code))).toContain(1012);
 
     await expectEverywhere(clients, typed, id);
+  });
+});
+
+describe('presence of a node that dies', () => {
+  // Last in the file: the killed node stays down.
+  it('removes the cursors of a SIGKILLed node’s editors from editors on other nodes within the awareness timeout', async () => {
+    const { id } = await createResume(nginx, owner.cookie);
+    const [doomed, survivor] = [node(0), node(1)];
+    const alice = connect(doomed, id, { cookie: owner.cookie });
+    const bob = connect(survivor, id, { cookie: owner.cookie });
+    await Promise.all([alice.synced(), bob.synced()]);
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#c33' });
+    const aliceId = alice.doc.clientID;
+    await until(() => expect(bob.provider.awareness.getStates().get(aliceId)).toMatchObject({ user: { name: 'Alice' } }));
+
+    // While her node lives it keeps vouching for her: her cursor outlasts the timeout (there is no
+    // event for "nothing happened", so this one waits).
+    await new Promise((resolve) => setTimeout(resolve, 2.5 * AWARENESS_TIMEOUT_MS));
+    expect(bob.provider.awareness.getStates().has(aliceId)).toBe(true);
+
+    expect((await doomed.stop('SIGKILL')).signal).toBe('SIGKILL');
+    const killedAt = Date.now();
+    await until(() => expect(bob.provider.awareness.getStates().has(aliceId)).toBe(false), 3 * AWARENESS_TIMEOUT_MS);
+    // The timeout, plus at most one sweep period (a third of it), plus delivery.
+    expect(Date.now() - killedAt).toBeLessThan(AWARENESS_TIMEOUT_MS * (4 / 3) + 500);
   });
 });

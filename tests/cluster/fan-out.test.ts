@@ -3,17 +3,16 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { io as connectSocketIo, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addItem, getJobDescriptionText } from '../../collab/index.ts';
 import { api, createResume, memberWithRole, signup, type TestUser } from '../harness/api.ts';
 import { startCluster, startNginx, type Cluster } from '../harness/cluster.ts';
-import { connect, destroyClients, metric, until, view } from '../harness/collab.ts';
+import { connect, destroyClients, metric, series, until, view } from '../harness/collab.ts';
+import { closeSockets, joinRoom, socketFor as socketIo } from '../harness/realtime.ts';
 import { freePort, type TestServer } from '../harness/server.ts';
 
 let cluster: Cluster;
 let owner: TestUser;
-const sockets: Socket[] = [];
 
 beforeAll(async () => {
   cluster = await startCluster({ nodes: 3 });
@@ -21,7 +20,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   destroyClients();
-  for (const socket of sockets.splice(0)) socket.disconnect();
+  closeSockets();
 });
 afterAll(async () => {
   await cluster.close();
@@ -128,6 +127,49 @@ describe('a cluster of three nodes', () => {
   });
 });
 
+describe('automatic analysis in a cluster', () => {
+  it('stores and announces one analysis per burst when editors on two nodes type into one resume', async () => {
+    const { id } = await createResume(node(0), owner.cookie);
+    const watcher = await socketIo(node(2), owner.cookie);
+    expect(await joinRoom(watcher, id)).toMatchObject({ ok: true });
+    const announced: string[] = [];
+    watcher.on('analysis', (event: { resumeId: string; analysis: { id: string } }) => {
+      if (event.resumeId === id) announced.push(event.analysis.id);
+    });
+    const editors = [connect(node(0), id, { cookie: owner.cookie }), connect(node(1), id, { cookie: owner.cookie })];
+    await Promise.all(editors.map((e) => e.synced()));
+    // Earlier tests' resumes run analyses on these nodes too: let them finish, then count from here.
+    const autoRuns = (n: TestServer, outcome?: string) =>
+      series(n, 'analysis_runs_total', outcome ? { trigger: 'auto', outcome } : { trigger: 'auto' });
+    const two = [node(0), node(1)];
+    await until(async () => {
+      for (const n of two) expect(await metric(n, 'analysis_pending')).toBe(0);
+    }, 15_000);
+    const runsBefore = await Promise.all(two.map((n) => autoRuns(n)));
+    const storedBefore = await Promise.all(two.map((n) => autoRuns(n, 'offline')));
+    const words = ['TypeScript', 'PostgreSQL', 'Redis', 'Kubernetes', 'Node.js', 'GraphQL'];
+    for (const word of words) {
+      editors.forEach((editor, i) => getJobDescriptionText(editor.doc).insert(0, `${word}${i} `));
+      await new Promise((resolve) => setTimeout(resolve, 50)); // a burst of keystrokes, not one transaction
+    }
+    await until(() => expect(announced).toHaveLength(1), 15_000);
+    // Both nodes applied the burst and ran their timer: one analysed it, the other found the lock
+    // taken or the content already analysed. Nothing is pending on either afterwards.
+    await until(async () => {
+      for (const [i, n] of two.entries()) {
+        expect((await autoRuns(n)) - (runsBefore[i] ?? 0)).toBe(1);
+        expect(await metric(n, 'analysis_pending')).toBe(0);
+      }
+    }, 15_000);
+    const stored = await Promise.all(two.map(async (n, i) => (await autoRuns(n, 'offline')) - (storedBefore[i] ?? 0)));
+    expect(stored.reduce((a, b) => a + b, 0)).toBe(1);
+    const latest = await api(node(2), 'GET', `/api/resumes/${id}/analysis`, { cookie: owner.cookie });
+    expect(latest.status).toBe(200);
+    expect(latest.body).toMatchObject({ id: announced[0], trigger: 'auto', history: [expect.objectContaining({ trigger: 'auto' })] });
+    expect(announced).toHaveLength(1);
+  });
+});
+
 describe('nginx in front of the cluster', () => {
   it('serves the hashed client build itself, gzipped and cached for a year, and routes around a node that is down', async () => {
     const build = await mkdtemp(path.join(os.tmpdir(), 'resume-build-'));
@@ -164,14 +206,4 @@ async function busUpdates(n: TestServer): Promise<number> {
   const text = await (await fetch(`${n.url}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith('bus_messages_total{') && l.includes('direction="out"') && l.includes('kind="update"'));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-}
-
-async function socketIo(server: TestServer, cookie: string): Promise<Socket> {
-  const socket = connectSocketIo(server.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
 }

@@ -16,6 +16,7 @@ import { openStore } from '../../db/index.ts';
 import type { Client } from './collab.ts';
 import { createTestDatabase, type TestDatabase } from './postgres.ts';
 import { freePort, startServer, type TestServer } from './server.ts';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
@@ -155,19 +156,36 @@ export interface Cluster {
   readonly redis: RedisServer;
   readonly nodes: TestServer[];
   readonly nginx: Nginx | undefined;
+  /** The database itself (tests read what the nodes stored through it). */
   readonly databaseUrl: string;
+  /** With `databaseProxy`, the proxy every node reaches Postgres through (a test can cut it). */
+  readonly databaseProxy: TcpProxy | undefined;
   /** Starts one more node on the same database and Redis (not yet in nginx: reload for that). */
   addNode(): Promise<TestServer>;
   close(): Promise<void>;
 }
 
-export async function startCluster(opts: { nodes?: number; nginx?: boolean } = {}): Promise<Cluster> {
+export interface ClusterOptions {
+  nodes?: number;
+  nginx?: boolean;
+  /** Nodes reach Postgres through a TCP proxy the test controls. */
+  databaseProxy?: boolean;
+  /** More environment for every node. */
+  env?: Record<string, string>;
+}
+
+export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
   const database: TestDatabase = await createTestDatabase();
   const redis = await startRedis();
+  const target = new URL(database.url);
+  const databaseProxy = opts.databaseProxy ? await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) }) : undefined;
   const nodes: TestServer[] = [];
   let nginx: Nginx | undefined;
   const addNode = async () => {
-    const node = await startServer({ databaseUrl: database.url, env: { REDIS_URL: redis.url, LOG_LEVEL: 'info' } });
+    const node = await startServer({
+      databaseUrl: databaseProxy ? databaseProxy.via(database.url) : database.url,
+      env: { REDIS_URL: redis.url, LOG_LEVEL: 'info', ...opts.env },
+    });
     nodes.push(node);
     return node;
   };
@@ -175,6 +193,7 @@ export async function startCluster(opts: { nodes?: number; nginx?: boolean } = {
     await nginx?.close();
     await Promise.all(nodes.map((node) => node.close()));
     await redis.stop();
+    await databaseProxy?.close();
     await database.drop();
   };
   try {
@@ -193,6 +212,7 @@ export async function startCluster(opts: { nodes?: number; nginx?: boolean } = {
       return nginx;
     },
     databaseUrl: database.url,
+    databaseProxy,
     addNode,
     close,
   };
