@@ -115,3 +115,31 @@ export {
   type LayoutDetail,
 } from './layout.ts';
 export { formatDate, formatDateRange, PRESENT, RANGE_SEPARATOR } from './dates.ts';
+export {
+  spanAnchor,
+  resolveAnchor,
+  fieldText,
+  findField,
+  anchorItem,
+  isEncodedPosition,
+  type Anchor,
+  type SpanAnchor,
+  type ItemAnchor,
+  type AnchorList,
+  type FieldRef,
+  type ResolvedAnchor,
+} from './anchors.ts';
+export { restoreResumeDoc } from './restore.ts';
+export {
+  compareResumeDocs,
+  sameResumeContent,
+  wordDiff,
+  type ResumeComparison,
+  type SectionComparison,
+  type ItemComparison,
+  type FieldComparison,
+  type EntryComparison,
+  type SettingsComparison,
+  type DiffPart,
+  type ChangeStatus,
+} from './compare.ts';

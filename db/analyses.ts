@@ -80,6 +80,12 @@ export function analysesRepo(db: Database): AnalysesRepo {
       return row ? toAnalysis(row) : null;
     },
 
+    async get(resumeId, id) {
+      if (!isUuid(resumeId) || !isUuid(id)) return null;
+      const [row] = await db.primary.query<AnalysisRecord>(`SELECT ${COLUMNS} FROM analyses WHERE resume_id = $1 AND id = $2`, [resumeId, id]);
+      return row ? toAnalysis(row) : null;
+    },
+
     async latestScores(resumeIds) {
       const ids = resumeIds.filter(isUuid);
       const scores = new Map<string, number>();

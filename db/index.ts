@@ -15,10 +15,19 @@ import { collabTokensRepo } from './collab-tokens.ts';
 import { updateLogRepo } from './update-log.ts';
 import { analysesRepo } from './analyses.ts';
 import { aiUsageRepo } from './ai-usage.ts';
+import { publicLinksRepo } from './public-links.ts';
 import { activityRepo } from './activity.ts';
 import { notificationsRepo } from './notifications.ts';
+import { commentsRepo } from './comments.ts';
+import { suggestionsRepo } from './suggestions.ts';
+import { dashboardRepo } from './dashboard.ts';
+import { versionsRepo } from './versions.ts';
 
 export * from './types.ts';
+export { onPrimary } from './consistency.ts';
+export type { DashboardEntry, DashboardRepo } from './dashboard.ts';
+export type { CommentRow, CommentsRepo, PersonRef } from './comments.ts';
+export type { SuggestionRow, SuggestionsRepo, SuggestionStatus, SuggestionSource } from './suggestions.ts';
 
 export async function openStore(
   opts: StoreOptions,
@@ -51,7 +60,12 @@ export function storeOn(db: Database): Store {
     updateLog: updateLogRepo(db),
     analyses: analysesRepo(db),
     aiUsage: aiUsageRepo(db),
+    publicLinks: publicLinksRepo(db),
     activity: activityRepo(db),
     notifications: notificationsRepo(db),
+    comments: commentsRepo(db),
+    suggestions: suggestionsRepo(db),
+    dashboard: dashboardRepo(db),
+    versions: versionsRepo(db),
   };
 }

@@ -2,6 +2,7 @@
 // expires, is revoked or runs out of uses. Accepting never lowers a role someone already has.
 import { ROLES, type AcceptResult, type Database, type Invitation, type InvitationsRepo } from './types.ts';
 import { atLeast, toRole } from './roles.ts';
+import { isUuid } from './uuid.ts';
 
 interface InvitationRecord {
   id: string;
@@ -10,9 +11,10 @@ interface InvitationRecord {
   expires_at: Date;
   max_uses: number | null;
   uses: number;
+  created_at: Date;
 }
 
-const COLUMNS = 'id, resume_id, role, expires_at, max_uses, uses';
+const COLUMNS = 'id, resume_id, role, expires_at, max_uses, uses, created_at';
 
 const toInvitation = (r: InvitationRecord): Invitation => ({
   id: r.id,
@@ -21,7 +23,10 @@ const toInvitation = (r: InvitationRecord): Invitation => ({
   expiresAt: r.expires_at,
   maxUses: r.max_uses,
   uses: r.uses,
+  createdAt: r.created_at,
 });
+
+const ACTIVE = 'revoked_at IS NULL AND expires_at > now() AND (max_uses IS NULL OR uses < max_uses)';
 
 export function invitationsRepo(db: Database): InvitationsRepo {
   const sql = db.primary;
@@ -70,6 +75,24 @@ export function invitationsRepo(db: Database): InvitationsRepo {
         ]);
         return { ok: true, resumeId: inv.resume_id, role: after ? toRole(after.role) : inv.role };
       });
+    },
+
+    async listActive(resumeId) {
+      if (!isUuid(resumeId)) return [];
+      const rows = await sql.query<InvitationRecord>(
+        `SELECT ${COLUMNS} FROM invitations WHERE resume_id = $1 AND ${ACTIVE} ORDER BY created_at DESC`,
+        [resumeId],
+      );
+      return rows.map(toInvitation);
+    },
+
+    async revoke(resumeId, invitationId) {
+      if (!isUuid(resumeId) || !isUuid(invitationId)) return false;
+      const rows = await sql.query(
+        `UPDATE invitations SET revoked_at = now() WHERE id = $1 AND resume_id = $2 AND ${ACTIVE} RETURNING id`,
+        [invitationId, resumeId],
+      );
+      return rows.length > 0;
     },
   };
 }

@@ -1,6 +1,6 @@
 // A resume's members and their roles, as the sharing dialog shows and edits them. The owner's
 // membership is fixed here: it is neither removed nor given another role.
-import type { Database, Member, MembersRepo } from './types.ts';
+import type { Database, Member, MembersRepo, Role } from './types.ts';
 import { toRole } from './roles.ts';
 import { isUuid } from './uuid.ts';
 
@@ -45,6 +45,18 @@ export function membersRepo(db: Database): MembersRepo {
         [resumeId, userId],
       );
       return rows.length > 0;
+    },
+
+    async rolesIn(resumeIds) {
+      const ids = resumeIds.filter(isUuid);
+      const roles = new Map<string, Role>();
+      if (ids.length === 0) return roles;
+      const rows = await sql.query<{ resume_id: string; user_id: string; role: string }>(
+        'SELECT resume_id, user_id, role FROM resume_members WHERE resume_id = ANY($1::uuid[])',
+        [ids],
+      );
+      for (const r of rows) roles.set(`${r.resume_id}:${r.user_id}`, toRole(r.role));
+      return roles;
     },
   };
 }

@@ -1,5 +1,8 @@
 // The data-access layer's public types: one small SQL seam with two implementations
 // (node-postgres pools, PGlite) and the repositories written once on top of it.
+import type { DashboardRepo } from './dashboard.ts';
+import type { CommentsRepo } from './comments.ts';
+import type { SuggestionsRepo } from './suggestions.ts';
 
 /** A connection or pool that runs parameterized SQL ($1, $2 …). */
 export interface Sql {
@@ -71,6 +74,7 @@ export interface Invitation {
   expiresAt: Date;
   maxUses: number | null;
   uses: number;
+  createdAt: Date;
 }
 
 /** What a room loads: the compacted snapshot (if any) and the update rows after it. */
@@ -82,6 +86,9 @@ export interface StoredDocument {
 export interface UpdateRow {
   resumeId: string;
   data: Uint8Array;
+  /** Who made the last of these edits (a connection's person, or the person a server-side edit
+   *  was made for); null or absent for updates another node relayed (that node attributes them). */
+  editedBy?: string | null;
 }
 
 /** Thrown by create calls that hit a unique constraint; `field` names which one. */
@@ -123,6 +130,8 @@ export interface MembersRepo {
   upsert(resumeId: string, userId: string, role: Role): Promise<void>;
   /** True when a membership was removed. The owner's membership cannot be removed here. */
   remove(resumeId: string, userId: string): Promise<boolean>;
+  /** Every membership of these resumes, keyed `${resumeId}:${userId}` (the live sockets' sweep). */
+  rolesIn(resumeIds: readonly string[]): Promise<Map<string, Role>>;
 }
 
 export type AcceptResult =
@@ -140,6 +149,10 @@ export interface InvitationsRepo {
   }): Promise<Invitation>;
   /** Atomically counts a use and adds the member; an existing membership is never downgraded. */
   accept(tokenHash: string, userId: string): Promise<AcceptResult>;
+  /** Links that still work (not revoked, expired or used up), newest first. */
+  listActive(resumeId: string): Promise<Invitation[]>;
+  /** True when a working link of this resume was revoked. */
+  revoke(resumeId: string, invitationId: string): Promise<boolean>;
 }
 
 export interface CollabTokensRepo {
@@ -150,7 +163,8 @@ export interface CollabTokensRepo {
 
 export interface UpdateLogRepo {
   load(resumeId: string): Promise<StoredDocument>;
-  /** Group commit: one INSERT for the batch; bumps each resume's updated_at; rows of deleted
+  /** Group commit: one INSERT for the batch; bumps each resume's updated_at and, in the same
+   *  statement, its last_edited_by (the batch's last attributed row wins); rows of deleted
    *  resumes are dropped silently. */
   append(rows: readonly UpdateRow[]): Promise<void>;
   /** Folds snapshot + log into one snapshot row under a per-resume advisory lock. */
@@ -183,6 +197,8 @@ export type NewAnalysis = Omit<AnalysisRow, 'id' | 'createdAt'>;
 export interface AnalysesRepo {
   insert(analysis: NewAnalysis): Promise<AnalysisRow>;
   latest(resumeId: string): Promise<AnalysisRow | null>;
+  /** One analysis of the resume; null when the id names none of its analyses. */
+  get(resumeId: string, id: string): Promise<AnalysisRow | null>;
   /** The latest score of each resume that has one (read from the replica). */
   latestScores(resumeIds: readonly string[]): Promise<Map<string, number>>;
   /** Newest first, at most `limit`, without the reports. */
@@ -210,6 +226,8 @@ export interface ActivityEntry {
   id: string;
   resumeId: string;
   actor: { id: string; username: string } | null;
+  /** The member the entry is about when `data.userId` names one (a role change, a removal). */
+  subject: { id: string; username: string } | null;
   /** joined, left, role_changed, version_restored, exported, ... */
   kind: string;
   data: Record<string, unknown>;
@@ -250,6 +268,39 @@ export interface NotificationsRepo {
   markRead(userId: string, ids?: readonly string[]): Promise<number>;
 }
 
+export type VersionKind = 'named' | 'auto' | 'before_accept_all' | 'before_restore';
+
+/** A version as lists show it (without the snapshot bytes). */
+export interface ResumeVersion {
+  id: string;
+  resumeId: string;
+  /** A person's name for it; null for automatic ones. */
+  name: string | null;
+  kind: VersionKind;
+  createdBy: { id: string; username: string } | null;
+  createdAt: Date;
+  /** Bytes of the snapshot. */
+  size: number;
+}
+
+export interface StoredVersion extends ResumeVersion {
+  /** A full Y.encodeStateAsUpdate of the resume document at that moment. */
+  data: Uint8Array;
+}
+
+export interface VersionsRepo {
+  create(input: { resumeId: string; kind: VersionKind; name: string | null; data: Uint8Array; createdBy: string | null }): Promise<ResumeVersion>;
+  /** Newest first, without the bytes; `before` is the last id of the previous page. */
+  list(resumeId: string, opts: { limit: number; before?: string }): Promise<ResumeVersion[]>;
+  get(resumeId: string, versionId: string): Promise<StoredVersion | null>;
+  latest(resumeId: string): Promise<StoredVersion | null>;
+  /** When the newest version was taken, or the resume created if it has none (null: no such
+   *  resume): the automatic versions' cheap check. */
+  newestAt(resumeId: string): Promise<Date | null>;
+  /** Replaces a version's snapshot (a before-restore version brought up to the exact moment). */
+  replaceData(versionId: string, data: Uint8Array): Promise<void>;
+}
+
 export interface Store {
   readonly db: Database;
   readonly users: UsersRepo;
@@ -261,8 +312,13 @@ export interface Store {
   readonly updateLog: UpdateLogRepo;
   readonly analyses: AnalysesRepo;
   readonly aiUsage: AiUsageRepo;
+  readonly publicLinks: import('./public-links.ts').PublicLinksRepo;
   readonly activity: ActivityRepo;
   readonly notifications: NotificationsRepo;
+  readonly comments: CommentsRepo;
+  readonly suggestions: SuggestionsRepo;
+  readonly dashboard: DashboardRepo;
+  readonly versions: VersionsRepo;
 }
 
 export interface StoreOptions {

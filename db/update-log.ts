@@ -27,14 +27,22 @@ export function updateLogRepo(db: Database): UpdateLogRepo {
       if (rows.length === 0) return;
       const resumeIds = [...new Set(rows.map((r) => r.resumeId))].filter(isUuid).sort();
       if (resumeIds.length === 0) return;
+      // The last attributed row of each resume names who edited it last.
+      const editedBy = new Map<string, string>();
+      for (const r of rows) if (r.editedBy && isUuid(r.editedBy)) editedBy.set(r.resumeId, r.editedBy);
       await sql.transaction(async (tx) => {
         // Locking the resume rows first (in id order, so batches from two nodes cannot deadlock)
         // makes a concurrent delete wait for us or win outright, and makes compaction wait for
-        // in-flight appends, so no row can commit behind a snapshot's upto_id.
+        // in-flight appends, so no row can commit behind a snapshot's upto_id. An editor whose
+        // account is gone leaves last_edited_by as it was (a foreign-key error would fail the batch).
         await tx.query(
-          `UPDATE resumes SET updated_at = now()
-            WHERE id IN (SELECT id FROM resumes WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE)`,
-          [resumeIds],
+          `UPDATE resumes r
+              SET updated_at = now(),
+                  last_edited_by = coalesce((SELECT u.id FROM users u WHERE u.id = v.edited_by), r.last_edited_by)
+             FROM unnest($1::uuid[], $2::uuid[]) AS v(id, edited_by)
+            WHERE r.id = v.id
+              AND r.id IN (SELECT id FROM resumes WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE)`,
+          [resumeIds, resumeIds.map((id) => editedBy.get(id) ?? null)],
         );
         const kept = rows.filter((r) => isUuid(r.resumeId));
         await tx.query(

@@ -21,6 +21,9 @@ import { CollabService } from './collab/index.ts';
 import { busMessageKind } from './collab/protocol.ts';
 import type { Config } from './config.ts';
 import { bodyError, errorBoundary, requestContext, type AppState } from './http/middleware.ts';
+import { clientConfigRoutes } from './http/client-config.ts';
+import { readYourWrites } from './http/read-your-writes.ts';
+import { createErrorReporter } from './error-reporting.ts';
 import { clientApp } from './http/static.ts';
 import { memoryRateLimits, redisRateLimits, type RateLimitFactory } from './limits/index.ts';
 import { InProcessLocks, RedisLocks, type Locks } from './locks/index.ts';
@@ -30,8 +33,19 @@ import { opsRoutes, type ReadinessCheck } from './ops/routes.ts';
 import { createRealtime } from './realtime/index.ts';
 import { connectRedis, redisMajorVersion, type Redis } from './redis/index.ts';
 import { exportRoutes } from './export/routes.ts';
+import { publicLinkRoutes } from './export/public-routes.ts';
 import { NotificationService } from './notifications/service.ts';
+import { commentRoutes } from './coaching/comments-routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { dashboardRoutes } from './coaching/dashboard.ts';
+import { EditedNotices } from './coaching/edited.ts';
+import { MemoryPresenceStore, Presence, type PresenceStore } from './coaching/presence.ts';
+import { RedisPresenceStore } from './coaching/presence-redis.ts';
+import { UserNames } from './coaching/user-names.ts';
 import { resumeRoutes } from './resumes/routes.ts';
+import { sharingRoutes } from './resumes/sharing.ts';
+import { versionRoutes } from './versions/routes.ts';
+import { VersionService } from './versions/service.ts';
 
 const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -51,6 +65,8 @@ interface Seams {
   cache: Cache;
   rateLimits: RateLimitFactory;
   locks: Locks;
+  /** Who has which resume open, across the nodes. */
+  presence: PresenceStore;
   checks: ReadinessCheck[];
   /** socket.io's cross-node adapter; socket.io's in-memory one when absent. */
   socketAdapter?: ServerOptions['adapter'];
@@ -64,6 +80,7 @@ function embeddedSeams(config: Config): Seams {
     cache: new MemoryCache(),
     rateLimits: memoryRateLimits,
     locks: new InProcessLocks(),
+    presence: new MemoryPresenceStore(),
     checks: [],
     close: () => bus.close(),
   };
@@ -97,6 +114,7 @@ async function redisSeams(url: string, config: Config, log: Logger, metrics: Met
       cache: new RedisCache(commands),
       rateLimits: redisRateLimits(commands),
       locks: new RedisLocks(commands),
+      presence: new RedisPresenceStore(commands, config.nodeId, log, config.awarenessTimeoutMs),
       checks: [
         {
           name: 'redis',
@@ -119,6 +137,7 @@ async function redisSeams(url: string, config: Config, log: Logger, metrics: Met
 
 export async function createNode(config: Config, log: Logger): Promise<ResumeNode> {
   const metrics = createMetrics(config.nodeId);
+  const reporter = await createErrorReporter({ dsn: config.sentryDsn, nodeId: config.nodeId }, log);
   const seams = config.redisUrl ? await redisSeams(config.redisUrl, config, log, metrics) : embeddedSeams(config);
   const store = await openStore(
     { databaseUrl: config.databaseUrl, databaseReadUrl: config.databaseReadUrl, dataDir: config.dataDir },
@@ -140,6 +159,12 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     log,
     metrics,
   });
+  // Presence and "last edit" are told over socket.io, which exists once the HTTP server does.
+  const userNames = new UserNames(store);
+  const presence = new Presence({ store: seams.presence, names: userNames, log });
+  let tellEdited: (edits: ReadonlyArray<{ resumeId: string; editedBy: string }>) => void = () => undefined;
+  // Automatic versions hear every edit too; their service needs socket.io, created below.
+  let noteVersionEdit: (resumeId: string) => void = () => undefined;
   const collab = new CollabService({
     store,
     bus: seams.bus,
@@ -148,7 +173,13 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     limits: config.limits,
     nodeId: config.nodeId,
     authorize: (req, resumeId) => auth.authorizeUpgrade(req, resumeId),
-    onChange: (resumeId) => scheduler.noteEdit(resumeId),
+    onChange: (resumeId) => {
+      scheduler.noteEdit(resumeId);
+      noteVersionEdit(resumeId);
+    },
+    onEdited: (edits) => tellEdited(edits),
+    presence,
+    presenceTimeoutMs: config.awarenessTimeoutMs,
   });
 
   // Koa's handler is composed once all middleware is in; socket.io must see the server's request
@@ -160,6 +191,11 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
   const server = http.createServer((req, res) => handleRequest(req, res));
   const realtime = createRealtime({ server, auth, store, log, adapter: seams.socketAdapter });
   const notifications = new NotificationService({ store, realtime, log });
+  const versions = new VersionService({ store, documents: collab, locks: seams.locks, realtime, log, autoIntervalMs: config.versionIntervalMs });
+  noteVersionEdit = (resumeId) => versions.noteEdit(resumeId);
+  const edited = new EditedNotices({ names: userNames, emit: (event) => realtime.toResume(event.resumeId, 'edited', event), log });
+  tellEdited = (edits) => edited.note(edits);
+  presence.start((resumeId, users) => realtime.toResume(resumeId, 'presence', { resumeId, users }));
   const runner = await createAnalyzerRunner({ threads: 1 });
   const analysis = new AnalysisService({
     store,
@@ -184,7 +220,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
   const app = new Koa<AppState>();
   app.silent = true; // errors are logged by errorBoundary with their request id
   app.use(requestContext(log, metrics));
-  app.use(errorBoundary());
+  app.use(errorBoundary((err, context) => reporter.capture(err, context)));
   app.use(await clientApp(CLIENT_DIR));
   app.use(
     bodyParser({
@@ -197,13 +233,22 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     }),
   );
   app.use(sessionUser(auth));
+  if (config.databaseReadUrl) app.use(readYourWrites(seams.cache));
   const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
   for (const router of [
     opsRoutes({ metrics, checks, draining: () => draining }),
+    clientConfigRoutes({ sentryDsn: config.sentryDsn, nodeId: config.nodeId }),
     authRoutes(auth, secureCookies),
     resumeRoutes({ store, auth, collab, publicUrl: config.publicUrl }),
+    sharingRoutes({ store, collab, realtime, notifier: notifications, publicUrl: config.publicUrl }),
     exportRoutes({ store, collab }),
+    publicLinkRoutes({ store, collab, rateLimits: seams.rateLimits, publicUrl: config.publicUrl }),
     analysisRoutes({ store, analysis }),
+    // An accept-all of suggestions first keeps the content it changes as a version.
+    commentRoutes({ store, collab, realtime, notifications, beforeAcceptAll: (resumeId, userId) => versions.beforeAcceptAll(resumeId, userId) }),
+    versionRoutes({ store, versions }),
+    dashboardRoutes({ store, presence }),
+    notificationRoutes({ store, realtime }),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
@@ -247,13 +292,16 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
       draining = true;
       clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([collab.drain(), scheduler.stop()]);
+      await Promise.all([collab.drain(), scheduler.stop(), versions.stop()]);
+      edited.close();
+      await presence.close();
       await realtime.close();
       server.closeIdleConnections();
       await closed;
       await runner.close();
       await seams.close();
       await store.db.close();
+      await reporter.close(2000);
     },
   };
 }

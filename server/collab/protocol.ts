@@ -100,8 +100,9 @@ export function encodeBusSyncAnswer(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** What a bus message carries, for the bus metrics: 'update', 'awareness' or 'sync' (healing). */
+/** What a bus message carries, for the bus metrics: 'update', 'awareness', 'sync' (healing) or 'access'. */
 export function busMessageKind(message: Uint8Array): string {
+  if (message[0] === 0x7b) return 'access'; // server/collab/access.ts
   if (message[0] === MessageType.awareness) return 'awareness';
   if (message[0] === MessageType.sync && message[1] === SyncStep.update) return 'update';
   return 'sync';

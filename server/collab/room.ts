@@ -55,6 +55,13 @@ function fromServer(userId: string): RoomOrigin {
   return origin;
 }
 
+/** The person behind a transaction, for "last edited by". */
+function editorOf(origin: RoomOrigin | null): string | null {
+  if (origin?.kind === 'connection') return origin.connection.userId;
+  if (origin?.kind === 'server') return origin.userId;
+  return null;
+}
+
 function isRoomOrigin(value: unknown): value is RoomOrigin {
   return typeof value === 'object' && value !== null && ORIGINS.has(value);
 }
@@ -70,16 +77,22 @@ export interface ResumeRoomDeps {
   log: Logger;
   metrics: Metrics;
   maxDocumentBytes: number;
-  /** Hands an applied update (from a connection or the bus) to the update log. */
-  persist(update: Uint8Array): void;
+  /** Hands an applied update (from a connection or the bus) to the update log, with the person
+   *  who made it: null for the bus (the node it came from attributes it). */
+  persist(update: Uint8Array, editedBy: string | null): void;
   /** Sends a message to the other nodes holding the resume; resolves with how many heard it
    *  (0 when none did or the bus is down) and never rejects. */
   publish(message: Uint8Array): Promise<number>;
+  /** Presence relayed by another node is dropped when that node has not vouched for it this long
+   *  (it died, or lost Redis). At most y-protocols' own 30 s, which also bounds it. */
+  presenceTimeoutMs?: number;
 }
 
 /** Awareness from this node's connections leaves for the bus at most this often, batched: cursors
  *  are ephemeral, and a burst of caret moves becomes one message. */
 const AWARENESS_BATCH_MS = 100;
+/** y-protocols' outdatedTimeout: a client renews its awareness every 15 s and peers drop it after 30 s. */
+export const DEFAULT_PRESENCE_TIMEOUT_MS = 30_000;
 
 export class ResumeRoom {
   readonly resumeId: string;
@@ -96,6 +109,10 @@ export class ResumeRoom {
   private readonly awarenessToPublish = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
   private healTimer: NodeJS.Timeout | null = null;
+  /** Awareness client ids other nodes relayed, and when a node last vouched for each. A node that
+   *  dies sends no departures; its editors' cursors go once it stops vouching. */
+  private readonly peerPresence = new Map<number, number>();
+  private readonly presenceTimer: NodeJS.Timeout;
   /** Waiting for a peer's first step 2 after a sync request. */
   private answerWaiters: Array<() => void> = [];
 
@@ -105,6 +122,9 @@ export class ResumeRoom {
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    const timeout = deps.presenceTimeoutMs ?? DEFAULT_PRESENCE_TIMEOUT_MS;
+    this.presenceTimer = setInterval(() => this.tendPresence(timeout), timeout / 3);
+    this.presenceTimer.unref();
   }
 
   get size(): number {
@@ -237,7 +257,9 @@ export class ResumeRoom {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
       if (type === MessageType.awareness) {
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), BUS);
+        const update = decoding.readVarUint8Array(decoder);
+        this.notePeerPresence(update);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, BUS);
       } else if (type === BUS_SYNC_ANSWER) {
         void this.deps.publish(encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder)));
       } else if (type === MessageType.sync) {
@@ -297,6 +319,7 @@ export class ResumeRoom {
 
   destroy(): void {
     if (this.healTimer) clearTimeout(this.healTimer);
+    clearInterval(this.presenceTimer);
     // Departures of this node's connections still reach the peers' cursors.
     this.flushAwareness();
     this.answered();
@@ -319,7 +342,7 @@ export class ResumeRoom {
       this.deps.metrics.updatesOut.inc();
     }
     if (source?.kind !== 'bus') void this.deps.publish(message);
-    this.deps.persist(update);
+    this.deps.persist(update, editorOf(source));
   };
 
   private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
@@ -330,6 +353,8 @@ export class ResumeRoom {
         for (const id of changes.added) controlled.add(id);
         for (const id of changes.removed) controlled.delete(id);
       }
+      // A client that came over from another node is ours now, not a peer's to vouch for.
+      for (const id of [...changes.added, ...changes.updated]) this.peerPresence.delete(id);
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     const message = encodeAwareness(this.awareness, changed);
@@ -348,6 +373,38 @@ export class ResumeRoom {
     const ids = Array.from(this.awarenessToPublish);
     this.awarenessToPublish.clear();
     void this.deps.publish(encodeAwareness(this.awareness, ids));
+  }
+
+  /** Every third of the timeout: vouch for our connections' presence to the peers (an awareness
+   *  renewal with an unchanged clock, which y-protocols itself ignores), and drop the presence of
+   *  peers that stopped vouching for theirs. */
+  private tendPresence(timeoutMs: number): void {
+    const ours = this.controlledAwareness();
+    if (ours.length > 0) void this.deps.publish(encodeAwareness(this.awareness, ours));
+    const cutoff = performance.now() - timeoutMs;
+    const stale: number[] = [];
+    for (const [id, heardAt] of this.peerPresence) {
+      if (heardAt >= cutoff) continue;
+      this.peerPresence.delete(id);
+      if (this.awareness.getStates().has(id)) stale.push(id);
+    }
+    if (stale.length === 0) return;
+    this.deps.log.info({ resume: this.resumeId, clients: stale.length }, 'presence relayed by a silent node expired');
+    // Sent to our connections as departures (a removal keeps the clock, which the stock client accepts).
+    awarenessProtocol.removeAwarenessStates(this.awareness, stale, BUS);
+  }
+
+  /** Notes which awareness client ids a peer vouches for (present) or reports gone. The update is
+   *  read here, not only applied, because a renewal with an unchanged clock is applied as nothing. */
+  private notePeerPresence(update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update);
+    const now = performance.now();
+    for (let n = decoding.readVarUint(decoder); n > 0; n -= 1) {
+      const id = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder); // clock
+      if (decoding.readVarString(decoder) === 'null') this.peerPresence.delete(id);
+      else this.peerPresence.set(id, now);
+    }
   }
 
   /** The awareness client ids this node's connections control. */

@@ -20,6 +20,8 @@ export interface ResumeRoomsOptions {
   /** Healing with the other nodes holding a resume: how long a load waits for their state
    *  (1 s), and the period of the exchange while loaded (~15 s). */
   healing?: { loadWaitMs: number; periodMs: number };
+  /** How long presence relayed by another node outlives that node's silence (30 s). */
+  presenceTimeoutMs?: number;
 }
 
 const DEFAULT_HEALING = { loadWaitMs: 1000, periodMs: 15_000 };
@@ -171,8 +173,9 @@ export class ResumeRooms {
       log,
       metrics,
       maxDocumentBytes,
-      persist: (update) => {
-        updateLog.append(resumeId, update);
+      presenceTimeoutMs: this.options.presenceTimeoutMs,
+      persist: (update, editedBy) => {
+        updateLog.append(resumeId, update, editedBy);
         this.options.onChange?.(resumeId);
       },
       publish: (message) =>

@@ -5,10 +5,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import type { Role, Store } from '../../db/types.ts';
-import type { Bus } from '../bus/types.ts';
+import type { Bus, Unsubscribe } from '../bus/types.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
+import { ACCESS_CHANNEL, decodeAccessChange, encodeAccessChange, type AccessChange } from './access.ts';
 import { CloseCode, byteSize } from './protocol.ts';
 import type { ResumeRoom } from './room.ts';
 import { ResumeRooms } from './rooms.ts';
@@ -34,6 +35,16 @@ export interface CollabServiceOptions {
   batchMs?: number;
   /** Called after every applied edit, local or from the bus. */
   onChange?: (resumeId: string) => void;
+  /** Called after each committed write with the resumes a person edited, and who last (not for
+   *  edits another node relayed: that node reports them). */
+  onEdited?: (edits: ReadonlyArray<{ resumeId: string; editedBy: string }>) => void;
+  /** Told when a socket is in a resume's room and when it has left (who has it open now). */
+  presence?: { joined(resumeId: string, userId: string): void; left(resumeId: string, userId: string): void };
+  /** How long presence relayed by another node outlives that node's silence (30 s). */
+  presenceTimeoutMs?: number;
+  /** How often live sockets' roles are re-read from the database (10 s): the backstop for an
+   *  access change whose bus message was lost. */
+  accessSweepMs?: number;
 }
 
 export interface CollabStats {
@@ -53,6 +64,8 @@ export class CollabService {
   private readonly rooms: ResumeRooms;
   private readonly sockets = new Set<SocketConnection>();
   private readonly keepalive: NodeJS.Timeout;
+  private readonly accessSweep: NodeJS.Timeout;
+  private readonly accessSubscription: Promise<Unsubscribe | null>;
   private socketsGone: Array<() => void> = [];
   private drained: Promise<void> | null = null;
 
@@ -60,7 +73,7 @@ export class CollabService {
     const { store, bus, metrics, limits } = options;
     this.log = options.log.child({ component: 'collab' });
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
-    this.updateLog = new UpdateLog({ store, log: this.log, metrics, batchMs: options.batchMs });
+    this.updateLog = new UpdateLog({ store, log: this.log, metrics, batchMs: options.batchMs, onWritten: options.onEdited });
     this.rooms = new ResumeRooms({
       store,
       bus,
@@ -69,6 +82,7 @@ export class CollabService {
       updateLog: this.updateLog,
       maxDocumentBytes: limits.maxDocumentBytes,
       onChange: options.onChange,
+      presenceTimeoutMs: options.presenceTimeoutMs,
     });
     this.keepalive = setInterval(() => {
       for (const connection of this.sockets) {
@@ -78,6 +92,64 @@ export class CollabService {
       }
     }, options.pingIntervalMs ?? 30_000);
     this.keepalive.unref();
+    this.accessSubscription = bus
+      .subscribe(ACCESS_CHANNEL, {
+        message: (bytes) => {
+          const change = decodeAccessChange(bytes);
+          if (change) this.applyAccess(change);
+          else this.log.warn({ bytes: bytes.length }, 'unreadable access change on the bus; ignored');
+        },
+        // Changes published while the bus was down are lost: re-read every live socket's role.
+        reconnected: () => void this.sweepAccess(),
+      })
+      .catch((err: unknown) => {
+        this.log.error({ err }, 'could not subscribe to access changes; relying on the periodic sweep');
+        return null;
+      });
+    this.accessSweep = setInterval(() => void this.sweepAccess(), options.accessSweepMs ?? 10_000);
+    this.accessSweep.unref();
+  }
+
+  /** A member's role changed, a member was removed or a resume deleted: every node's live
+   *  sockets follow within a moment (this node's at once). Never rejects. */
+  async changeAccess(change: AccessChange): Promise<void> {
+    this.applyAccess(change);
+    try {
+      await this.options.bus.publish(ACCESS_CHANNEL, encodeAccessChange(change));
+    } catch (err) {
+      this.log.warn({ err, ...change }, 'could not publish an access change; other nodes apply it at their next sweep');
+    }
+  }
+
+  private applyAccess(change: AccessChange): void {
+    switch (change.kind) {
+      case 'role':
+        return this.setRole(change.resumeId, change.userId, change.role as Role);
+      case 'revoked':
+        return this.disconnectUser(change.resumeId, change.userId);
+      case 'deleted':
+        return this.closeResume(change.resumeId);
+    }
+  }
+
+  /** Re-reads the roles behind every live socket in one query and applies what changed. */
+  private async sweepAccess(): Promise<void> {
+    if (this.sockets.size === 0 || this.drained) return;
+    const resumeIds = [...new Set(Array.from(this.sockets, (c) => c.resumeId))];
+    try {
+      const roles = await this.options.store.members.rolesIn(resumeIds);
+      for (const connection of this.sockets) {
+        const role = roles.get(`${connection.resumeId}:${connection.userId}`);
+        if (!role) {
+          this.log.info({ resume: connection.resumeId, user: connection.userId }, 'access gone (sweep); socket closed');
+          connection.close(CloseCode.accessRevoked, 'access revoked');
+        } else if (role !== connection.role) {
+          connection.role = role;
+        }
+      }
+    } catch (err) {
+      this.log.warn({ err }, 'access sweep failed; retried at the next one');
+    }
   }
 
   /** For the HTTP server's `upgrade` event on `/collab/<resumeId>`. Never throws. */
@@ -138,6 +210,9 @@ export class CollabService {
 
   private async drainOnce(): Promise<void> {
     clearInterval(this.keepalive);
+    clearInterval(this.accessSweep);
+    const unsubscribe = await this.accessSubscription;
+    await unsubscribe?.().catch((err: unknown) => this.log.debug({ err }, 'access unsubscribe failed'));
     for (const connection of this.sockets) connection.close(CloseCode.serviceRestart, 'server restarting');
     this.rooms.compactOnUnload = false;
     await this.rooms.unloadAll();
@@ -203,7 +278,10 @@ export class CollabService {
       this.sockets.delete(connection);
       metrics.sockets.dec();
       connection.markClosed();
-      if (room) this.rooms.leave(room, connection);
+      if (room) {
+        this.rooms.leave(room, connection);
+        this.options.presence?.left(resumeId, userId);
+      }
       log.debug({ code, reason: reason.toString() }, 'collab socket closed');
       if (this.sockets.size === 0) for (const resolve of this.socketsGone.splice(0)) resolve();
     });
@@ -217,6 +295,7 @@ export class CollabService {
         // Closed while the room loaded: leave at once (the close handler saw no room yet).
         if (!connection.open) return this.rooms.leave(joined, connection);
         room = joined;
+        this.options.presence?.joined(resumeId, userId);
         for (const bytes of early.splice(0)) joined.receive(connection, bytes);
       },
       // Logged with the resume id by ResumeRooms; the stock client retries on 1011.

@@ -15,11 +15,15 @@ export interface UpdateLogOptions {
   compactAfterRows?: number;
   /** Retry backoff bounds after a failed write. */
   retryMs?: { min: number; max: number };
+  /** After each committed batch: the resumes it attributed to a person, and who (the last one). */
+  onWritten?: (edits: ReadonlyArray<{ resumeId: string; editedBy: string }>) => void;
 }
 
 interface Queued {
   update: Uint8Array;
   appliedAt: number;
+  /** The person who made it; null when another node relayed it. */
+  editedBy: string | null;
 }
 
 export class UpdateLog {
@@ -42,10 +46,10 @@ export class UpdateLog {
     this.retryMs = options.retryMs ?? { min: 100, max: 5000 };
   }
 
-  append(resumeId: string, update: Uint8Array): void {
+  append(resumeId: string, update: Uint8Array, editedBy: string | null = null): void {
     let list = this.queue.get(resumeId);
     if (!list) this.queue.set(resumeId, (list = []));
-    list.push({ update, appliedAt: performance.now() });
+    list.push({ update, appliedAt: performance.now(), editedBy });
     this.schedule(this.batchMs);
   }
 
@@ -132,7 +136,8 @@ export class UpdateLog {
     const rows: UpdateRow[] = [];
     for (const [resumeId, list] of taken) {
       const updates = list.map((q) => q.update);
-      rows.push({ resumeId, data: updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates) });
+      const editedBy = list.findLast((q) => q.editedBy !== null)?.editedBy ?? null;
+      rows.push({ resumeId, data: updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates), editedBy });
     }
     try {
       await store.updateLog.append(rows);
@@ -164,6 +169,13 @@ export class UpdateLog {
         this.rowsSinceCompaction.set(resumeId, 0);
         void this.compact(resumeId); // never rejects: compact() logs its own failure
       }
+    }
+    const attributed = rows.flatMap((r) => (r.editedBy ? [{ resumeId: r.resumeId, editedBy: r.editedBy }] : []));
+    if (attributed.length === 0) return;
+    try {
+      this.options.onWritten?.(attributed);
+    } catch (err) {
+      log.warn({ err }, 'onWritten listener failed'); // the batch is written all the same
     }
   }
 }

@@ -13,7 +13,9 @@ export type NotificationKind =
   | 'suggestion_accepted'
   | 'suggestion_rejected'
   | 'access_granted'
-  | 'access_removed';
+  | 'access_removed'
+  | 'member_joined'
+  | 'member_left';
 
 export interface NotifyInput {
   userIds: readonly string[];

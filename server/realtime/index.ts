@@ -27,17 +27,27 @@ export interface ServerEvents {
   edited: (payload: { resumeId: string; by: { id: string; username: string } | null; at: string }) => void;
   /** Sent to one user's room only. */
   notification: (payload: { notification: unknown; unread: number }) => void;
+  /** Some (ids) or all (null) of my notifications were marked read, in any of my tabs. */
+  'notification:read': (payload: { ids: string[] | null; unread: number }) => void;
 }
 
 type JoinAck = (answer: { ok: true; role: string } | { ok: false; error: { code: string; message: string } }) => void;
+type WatchAck = (answer: { ok: true; resumeIds: string[] } | { ok: false; error: { code: string; message: string } }) => void;
 
 interface ClientEvents {
   join: (resumeId: unknown, ack?: JoinAck) => void;
   leave: (resumeId: unknown) => void;
+  /** Joins the room of every resume shared with me at once (the coach dashboard). */
+  watch: (ack?: WatchAck) => void;
+  /** Leaves the rooms `watch` joined. */
+  unwatch: () => void;
 }
 
 interface SocketData {
   userId: string;
+  /** The rooms `watch` joined, and those joined one by one (which `unwatch` keeps). */
+  watched?: string[];
+  joined?: Set<string>;
 }
 
 export interface Realtime {
@@ -108,6 +118,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         .then(async (role) => {
           if (!role) return reply({ ok: false, error: { code: 'not_found', message: 'no such resume' } });
           await socket.join(resumeRoom(resumeId));
+          (socket.data.joined ??= new Set()).add(resumeRoom(resumeId));
           return reply({ ok: true, role });
         })
         .catch((err: unknown) => {
@@ -117,7 +128,31 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     });
     socket.on('leave', (raw) => {
       const parsed = resumeIdArg.safeParse(raw);
-      if (parsed.success) void socket.leave(resumeRoom(parsed.data));
+      if (!parsed.success) return;
+      socket.data.joined?.delete(resumeRoom(parsed.data));
+      if (!socket.data.watched?.includes(resumeRoom(parsed.data))) void socket.leave(resumeRoom(parsed.data));
+    });
+    // One message instead of a join per resume: the memberships are read once, so only resumes
+    // shared with this person are joined (a later revocation takes the socket out like any join).
+    socket.on('watch', (ack) => {
+      const reply: WatchAck = typeof ack === 'function' ? ack : () => undefined;
+      deps.store.dashboard
+        .sharedIds(userId)
+        .then(async (resumeIds) => {
+          const rooms = resumeIds.map(resumeRoom);
+          for (const room of socket.data.watched ?? []) if (!rooms.includes(room) && !socket.data.joined?.has(room)) void socket.leave(room);
+          socket.data.watched = rooms;
+          await socket.join(rooms);
+          return reply({ ok: true, resumeIds });
+        })
+        .catch((err: unknown) => {
+          log.error({ err, user: userId }, 'socket.io watch failed');
+          reply({ ok: false, error: { code: 'internal', message: 'could not watch, try again' } });
+        });
+    });
+    socket.on('unwatch', () => {
+      for (const room of socket.data.watched ?? []) if (!socket.data.joined?.has(room)) void socket.leave(room);
+      socket.data.watched = [];
     });
   });
 

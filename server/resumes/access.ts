@@ -6,6 +6,8 @@ import { isUuid } from '../http/validate.ts';
 
 export const CAN = {
   read: ['owner', 'editor', 'commenter', 'viewer'],
+  /** Comments, replies, resolving and suggestions (the coach's role and up). */
+  comment: ['owner', 'editor', 'commenter'],
   edit: ['owner', 'editor'],
   manage: ['owner'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,4 +1,4 @@
-// /api/resumes/*, /api/templates and /api/invitations/*: resumes over REST, per CONTRACT.md.
+// /api/resumes/* and /api/templates: resumes over REST, per CONTRACT.md (sharing is in sharing.ts).
 // Document content is read from the live room when loaded, else from the update log.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -10,21 +10,19 @@ import {
   jsonResumeInput,
   readSettings,
 } from '../../collab/index.ts';
-import type { Role, Store } from '../../db/types.ts';
-import { AppError, notFound } from '../errors.ts';
+import type { Store } from '../../db/types.ts';
+import { notFound } from '../errors.ts';
 import { createRouter, type ApiRouter } from '../http/router.ts';
-import { isUuid, param, parseBody } from '../http/validate.ts';
+import { param, parseBody } from '../http/validate.ts';
 import { requireUser } from '../auth/routes.ts';
 import type { AuthService } from '../auth/service.ts';
-import { hashToken, looksLikeToken, newToken } from '../auth/tokens.ts';
+import type { AccessChange } from '../collab/access.ts';
 import { CAN, requireRole } from './access.ts';
 
 /** What the REST layer asks of the live collaboration side. */
 export interface CollabControl {
   readDocument(resumeId: string): Promise<Y.Doc>;
-  closeResume(resumeId: string): void;
-  disconnectUser(resumeId: string, userId: string, code: number, reason: string): void;
-  setRole(resumeId: string, userId: string, role: Role): void;
+  changeAccess(change: AccessChange): Promise<void>;
 }
 
 const templateIds = TEMPLATES.map((t) => t.id) as [string, ...string[]];
@@ -35,13 +33,6 @@ const createBody = z.object({
   jsonResume: jsonResumeInput.optional(),
 });
 const renameBody = z.object({ title });
-const invitableRole = z.enum(['editor', 'commenter', 'viewer']);
-const inviteBody = z.object({
-  role: invitableRole,
-  expiresInHours: z.number().int().min(1).max(24 * 30).default(7 * 24),
-  maxUses: z.number().int().min(1).max(1000).nullable().default(1),
-});
-const roleBody = z.object({ role: invitableRole });
 
 const templatesJson = JSON.stringify(TEMPLATES.map(({ id, name, description }) => ({ id, name, description })));
 const templatesEtag = `"${createHash('sha256').update(templatesJson).digest('base64url').slice(0, 27)}"`;
@@ -116,7 +107,7 @@ export function resumeRoutes(deps: {
     const user = requireUser(ctx);
     await requireRole(store, param(ctx, 'id'), user.id, CAN.manage);
     await store.resumes.delete(param(ctx, 'id'));
-    collab.closeResume(param(ctx, 'id'));
+    await collab.changeAccess({ kind: 'deleted', resumeId: param(ctx, 'id') });
     ctx.state.log.info({ resume: param(ctx, 'id') }, 'resume deleted');
     ctx.status = 204;
   });
@@ -126,6 +117,7 @@ export function resumeRoutes(deps: {
     await requireRole(store, param(ctx, 'id'), user.id, CAN.read);
     const doc = await collab.readDocument(param(ctx, 'id'));
     ctx.body = exportJsonResume(doc);
+    await store.activity.record({ resumeId: param(ctx, 'id'), actorId: user.id, kind: 'exported', data: { format: 'json' } });
   });
 
   router.post('/api/resumes/:id/collab-token', async (ctx) => {
@@ -133,63 +125,6 @@ export function resumeRoutes(deps: {
     await requireRole(store, param(ctx, 'id'), user.id, CAN.read);
     const { token, expiresAt } = await auth.issueCollabToken(user.id, param(ctx, 'id'));
     ctx.body = { token, expiresAt };
-  });
-
-  router.post('/api/resumes/:id/invitations', async (ctx) => {
-    const user = requireUser(ctx);
-    await requireRole(store, param(ctx, 'id'), user.id, CAN.manage);
-    const input = parseBody(inviteBody, ctx.request.body);
-    const token = newToken();
-    const invitation = await store.invitations.create({
-      resumeId: param(ctx, 'id'),
-      tokenHash: hashToken(token),
-      role: input.role,
-      createdBy: user.id,
-      expiresAt: new Date(Date.now() + input.expiresInHours * 3600_000),
-      maxUses: input.maxUses,
-    });
-    const base = deps.publicUrl ?? ctx.origin;
-    ctx.status = 201;
-    ctx.body = { url: `${base}/invite/${token}`, token, role: invitation.role, expiresAt: invitation.expiresAt, maxUses: invitation.maxUses };
-  });
-
-  router.post('/api/invitations/:token/accept', async (ctx) => {
-    const user = requireUser(ctx);
-    const token = param(ctx, 'token');
-    if (!looksLikeToken(token)) throw notFound('invitation');
-    const result = await store.invitations.accept(hashToken(token), user.id);
-    if (!result.ok) {
-      if (result.reason === 'not_found') throw notFound('invitation');
-      throw new AppError(410, 'not_found', result.reason === 'expired' ? 'this invitation has expired' : 'this invitation has been used up');
-    }
-    collab.setRole(result.resumeId, user.id, result.role);
-    ctx.body = { resumeId: result.resumeId, role: result.role };
-  });
-
-  router.patch('/api/resumes/:id/members/:userId', async (ctx) => {
-    const user = requireUser(ctx);
-    await requireRole(store, param(ctx, 'id'), user.id, CAN.manage);
-    const { role } = parseBody(roleBody, ctx.request.body);
-    const target = param(ctx, 'userId');
-    if (!isUuid(target) || target === user.id) throw notFound('member');
-    const current = await store.resumes.roleOf(param(ctx, 'id'), target);
-    if (!current || current === 'owner') throw notFound('member');
-    await store.members.upsert(param(ctx, 'id'), target, role);
-    collab.setRole(param(ctx, 'id'), target, role);
-    ctx.body = { userId: target, role };
-  });
-
-  router.delete('/api/resumes/:id/members/:userId', async (ctx) => {
-    const user = requireUser(ctx);
-    const target = param(ctx, 'userId');
-    // Members may leave on their own; removing someone else is the owner's call.
-    await requireRole(store, param(ctx, 'id'), user.id, target === user.id ? CAN.read : CAN.manage);
-    if (!isUuid(target)) throw notFound('member');
-    const removed = await store.members.remove(param(ctx, 'id'), target);
-    if (!removed) throw notFound('member');
-    collab.disconnectUser(param(ctx, 'id'), target, 4403, 'access revoked');
-    ctx.state.log.info({ resume: param(ctx, 'id'), member: target }, 'member removed');
-    ctx.status = 204;
   });
 
   return router;

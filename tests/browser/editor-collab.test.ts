@@ -72,7 +72,9 @@ describe('editing a resume together in the browser', () => {
     // The seeker shares from the editor; the coach opens the link and lands in the resume.
     const coachUser = await signup(server, `coach_${Date.now().toString(36)}`);
     await a.getByRole('button', { name: 'Share' }).click();
-    const inviteUrl = await a.getByLabel(/Send this link to your coach/).inputValue();
+    await a.getByRole('radio', { name: /Editor/ }).check();
+    await a.getByRole('button', { name: 'Create link' }).click();
+    const inviteUrl = await a.getByLabel(/Send this link/).inputValue();
     expect(inviteUrl).toMatch(/\/invite\/[\w-]+$/);
     await a.getByRole('button', { name: 'Close' }).click();
     const coach = await newPerson(browser, server, coachUser);

@@ -1,6 +1,6 @@
 // The analysis a resume's panel shows: the report's shape as the server sends it, loading the
 // latest one, asking for a new one, and hearing new ones live over socket.io.
-import { io, type Socket } from 'socket.io-client';
+import { joinResume, onEvent } from '../lib/realtime.ts';
 
 export interface Evidence {
   text: string;
@@ -82,15 +82,13 @@ export async function analyzeNow(resumeId: string): Promise<Analysis> {
 
 /** Joins the resume's socket.io room; `onAnalysis` hears every new analysis. Returns a stop function. */
 export function listen(resumeId: string, onAnalysis: (analysis: Analysis) => void): () => void {
-  const socket: Socket = io({ path: '/socket.io', transports: ['websocket'] });
-  const join = () => socket.emit('join', resumeId);
-  socket.on('connect', join);
-  socket.on('analysis', (payload: { resumeId: string; analysis: Analysis }) => {
+  const leave = joinResume(resumeId);
+  const off = onEvent<{ resumeId: string; analysis: Analysis }>('analysis', (payload) => {
     if (payload.resumeId === resumeId) onAnalysis(payload.analysis);
   });
   return () => {
-    socket.off();
-    socket.disconnect();
+    off();
+    leave();
   };
 }
 

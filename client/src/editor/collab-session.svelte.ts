@@ -237,6 +237,18 @@ export class CollabSession {
     this.#cleanups.push(() => awareness.off('update', onUpdate));
   }
 
+  /** The owner changed our role while the resume is open (socket.io `membership`): the server
+   *  already accepts or drops our edits accordingly; the editor follows. */
+  roleChanged(role: 'owner' | 'editor' | 'commenter' | 'viewer'): void {
+    const readOnly = role === 'viewer' || role === 'commenter';
+    this.#readOnly = readOnly;
+    if (readOnly) {
+      this.#problem = { kind: 'read-only', message: `View only: the owner changed your role to ${role}. You can read this resume but not change it.` };
+    } else if (this.#problem?.kind === 'read-only') {
+      this.#problem = null;
+    }
+  }
+
   /** Reads our own awareness echo (for "Saved") and permission-denied messages before the stock handlers. */
   #watchMessages(): void {
     const handlers = this.provider.messageHandlers;

@@ -1,12 +1,23 @@
 // Thin REST helpers: every call to the server goes through `request`, which turns failures into
 // an ApiError carrying the server's code and words a person can act on.
 
+import type { ResumeLayout } from '../../../collab/layout.ts';
+
 export interface User {
   id: string;
   email: string;
   username: string;
 }
 export type Role = 'owner' | 'editor' | 'commenter' | 'viewer';
+export type MemberRole = Exclude<Role, 'owner'>;
+export interface InvitationLink {
+  id: string;
+  role: MemberRole;
+  expiresAt: string;
+  maxUses: number | null;
+  uses: number;
+  createdAt: string;
+}
 export interface ResumeSummary {
   id: string;
   title: string;
@@ -23,6 +34,22 @@ export interface TemplateInfo {
   id: string;
   name: string;
   description: string;
+}
+
+export type Paper = 'a4' | 'letter';
+/** How many pages the PDF has on each paper. */
+export type PageCounts = Record<Paper, number>;
+export type PublicLinkStatus =
+  | { enabled: false }
+  | { enabled: true; id: string; createdAt: string; views: number; downloads: number; lastViewedAt: string | null };
+/** A new public link: its address is told only now (the server keeps a hash). */
+export type NewPublicLink = Extract<PublicLinkStatus, { enabled: true }> & { url: string; token: string };
+/** A file from the server, ready to save. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+  /** `X-Page-Count` of a PDF. */
+  pages: number | null;
 }
 
 export type ApiErrorKind = 'unauthenticated' | 'forbidden' | 'too_large' | 'network' | 'invalid' | 'server';
@@ -45,7 +72,7 @@ export function setSessionExpiredHandler(handler: () => void): void {
   onSessionExpired = handler;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -61,17 +88,53 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
     if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   }
+  throw await failure(res, opts);
+}
+
+/** A failed response as the ApiError a person can act on. */
+async function failure(res: Response, opts: { quiet401?: boolean } = {}): Promise<ApiError> {
   const { code, message } = await errorBody(res);
   if (res.status === 401) {
     if (!opts.quiet401) onSessionExpired?.();
-    throw new ApiError('unauthenticated', 401, code, opts.quiet401 ? message : 'Your session has expired. Please log in again.');
+    return new ApiError('unauthenticated', 401, code, opts.quiet401 ? message : 'Your session has expired. Please log in again.');
   }
   if (res.status === 403 || res.status === 404) {
-    throw new ApiError('forbidden', res.status, code, "You don't have access to this, or it doesn't exist.");
+    return new ApiError('forbidden', res.status, code, "You don't have access to this, or it doesn't exist.");
   }
-  if (res.status === 413) throw new ApiError('too_large', 413, code, 'That is too large. Try a smaller file or shorter text.');
-  if (res.status >= 400 && res.status < 500) throw new ApiError('invalid', res.status, code, message);
-  throw new ApiError('server', res.status, code, 'Something went wrong on our side. Please try again in a moment.');
+  if (res.status === 413) return new ApiError('too_large', 413, code, 'That is too large. Try a smaller file or shorter text.');
+  if (res.status >= 400 && res.status < 500) return new ApiError('invalid', res.status, code, message);
+  return new ApiError('server', res.status, code, 'Something went wrong on our side. Please try again in a moment.');
+}
+
+/** GET a file (an export) as a Blob with the name the server gives it; failures as ApiError. */
+async function fetchFile(path: string, fallbackName: string): Promise<DownloadedFile> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError('network', 0, 'network', 'Connection lost. Check your network and try again.');
+  }
+  if (!res.ok) throw await failure(res);
+  const pages = Number(res.headers.get('x-page-count'));
+  return {
+    blob: await res.blob(),
+    filename: attachmentName(res.headers.get('content-disposition')) ?? fallbackName,
+    pages: Number.isInteger(pages) && pages > 0 ? pages : null,
+  };
+}
+
+/** The file name of a `Content-Disposition: attachment`, preferring the UTF-8 form. */
+export function attachmentName(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // fall back to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(header)?.[1];
 }
 
 async function errorBody(res: Response): Promise<{ code: string; message: string }> {
@@ -109,11 +172,31 @@ export const api = {
   deleteResume: (id: string) => request<void>('DELETE', `/api/resumes/${encodeURIComponent(id)}`),
   acceptInvitation: (token: string) =>
     request<{ resumeId: string; role: Role }>('POST', `/api/invitations/${encodeURIComponent(token)}/accept`),
-  invite: (id: string, role: 'editor' | 'commenter' | 'viewer') =>
-    request<{ url: string; token: string }>('POST', `/api/resumes/${encodeURIComponent(id)}/invitations`, { role }),
+  invite: (id: string, input: { role: MemberRole; expiresInHours?: number; maxUses?: number | null }) =>
+    request<{ id: string; url: string; token: string; role: MemberRole; expiresAt: string; maxUses: number | null }>(
+      'POST',
+      `/api/resumes/${encodeURIComponent(id)}/invitations`,
+      input,
+    ),
+  invitations: (id: string) => request<InvitationLink[]>('GET', `/api/resumes/${encodeURIComponent(id)}/invitations`),
+  revokeInvitation: (id: string, invitationId: string) =>
+    request<void>('DELETE', `/api/resumes/${encodeURIComponent(id)}/invitations/${encodeURIComponent(invitationId)}`),
+  setMemberRole: (id: string, userId: string, role: MemberRole) =>
+    request<{ userId: string; role: MemberRole }>('PATCH', `/api/resumes/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`, { role }),
+  removeMember: (id: string, userId: string) =>
+    request<void>('DELETE', `/api/resumes/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`),
+  pageCounts: (id: string, template: string) =>
+    request<{ template: string; pages: PageCounts }>('GET', `/api/resumes/${encodeURIComponent(id)}/pages?template=${encodeURIComponent(template)}`),
+  downloadPdf: (id: string, template: string, paper: Paper) =>
+    fetchFile(`/api/resumes/${encodeURIComponent(id)}/pdf?template=${encodeURIComponent(template)}&paper=${paper}`, 'resume.pdf'),
+  downloadExport: (id: string, format: 'md' | 'txt') => fetchFile(`/api/resumes/${encodeURIComponent(id)}/export.${format}`, `resume.${format}`),
+  publicLink: (id: string) => request<PublicLinkStatus>('GET', `/api/resumes/${encodeURIComponent(id)}/public-link`),
+  makePublicLink: (id: string) => request<NewPublicLink>('POST', `/api/resumes/${encodeURIComponent(id)}/public-link`),
+  turnOffPublicLink: (id: string) => request<void>('DELETE', `/api/resumes/${encodeURIComponent(id)}/public-link`),
+  publicResume: (token: string) => request<{ layout: ResumeLayout }>('GET', `/api/public/${encodeURIComponent(token)}`),
+  downloadPublicPdf: (token: string, paper: Paper) => fetchFile(`/api/public/${encodeURIComponent(token)}/pdf?paper=${paper}`, 'resume.pdf'),
 };
 
 export const exportUrls = {
   json: (id: string) => `/api/resumes/${encodeURIComponent(id)}/json`,
-  pdf: (id: string, template: string) => `/api/resumes/${encodeURIComponent(id)}/pdf?template=${encodeURIComponent(template)}`,
 };

@@ -1,6 +1,7 @@
 // Who is signed in. Loaded once from /api/me; pages read `session.user` and the notice that
 // explains why someone landed on the login page.
 import { api, ApiError, setSessionExpiredHandler, type User } from './api.ts';
+import { closeRealtime } from './realtime.ts';
 import { router } from './router.svelte.ts';
 
 class Session {
@@ -42,6 +43,7 @@ class Session {
       await api.logout();
     } finally {
       this.#user = null;
+      closeRealtime();
       router.navigate('/login');
     }
   }
@@ -50,6 +52,7 @@ class Session {
   expired(): void {
     if (!this.#user && router.current.page === 'login') return;
     this.#user = null;
+    closeRealtime();
     this.notice = 'Your session has expired. Please log in again.';
     const here = router.path;
     router.navigate(here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`, { replace: true });
