@@ -1,6 +1,6 @@
 // Resumes and their members on both backends: what the dashboard lists, who holds which role,
 // renaming, and deleting a resume taking everything attached to it along.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store, type User } from '../../db/index.ts';
 import { createTestStorage, testBackends, type TestStorage } from '../harness/postgres.ts';
 
@@ -73,7 +73,9 @@ describe.each(testBackends())('resumes on %s', (backend) => {
   it('renames a resume and moves it up the list', async () => {
     const owner = await newUser('ren');
     const a = await store.resumes.create({ ownerId: owner.id, title: 'A', snapshot: SNAPSHOT });
-    await store.resumes.create({ ownerId: owner.id, title: 'B', snapshot: SNAPSHOT });
+    const b = await store.resumes.create({ ownerId: owner.id, title: 'B', snapshot: SNAPSHOT });
+    // PGlite's clock has millisecond resolution: let it pass B's time so the order is defined.
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(b.updatedAt.getTime()), { interval: 1 });
     await store.resumes.rename(a.id, 'A, renamed');
     const renamed = await store.resumes.get(a.id);
     expect(renamed?.title).toBe('A, renamed');
