@@ -2,7 +2,9 @@
 // sockets are on others. Revocation closes them within a second, a downgrade makes them read-only
 // at once, and socket.io rooms follow — through the bus channel every node holds.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import os from 'node:os';
 import { getJobDescriptionText } from '../../collab/index.ts';
+import { openStore } from '../../db/index.ts';
 import { api, createResume, memberWithRole, signup, type TestUser } from '../harness/api.ts';
 import { startCluster, type Cluster } from '../harness/cluster.ts';
 import { connect, destroyClients, until } from '../harness/collab.ts';
@@ -66,5 +68,21 @@ describe('access changes across nodes', () => {
     getJobDescriptionText(coachClient.doc).insert(7, 'after');
     await until(() => expect(coachClient.denied).toEqual([READ_ONLY]));
     expect(getJobDescriptionText(ownerClient.doc).toString()).toBe('before ');
+  });
+
+  it('a removal whose message never reached a node still closes its sockets at the next sweep (every 10 s)', async () => {
+    const { id } = await createResume(node(0), owner.cookie);
+    const coach = await memberWithRole(node(0), owner.cookie, id, 'editor');
+    const live = connect(node(1), id, { cookie: coach.cookie });
+    await live.synced();
+    const closed = new Promise<{ code: number }>((resolve) => live.provider.once('closed', resolve));
+    // Straight in the database: no node hears of it, as when the bus lost the message.
+    const store = await openStore({ databaseUrl: cluster.databaseUrl, dataDir: os.tmpdir() });
+    try {
+      expect(await store.members.remove(id, coach.user.id)).toBe(true);
+    } finally {
+      await store.db.close();
+    }
+    expect(await closed).toMatchObject({ code: 4403 });
   });
 });
