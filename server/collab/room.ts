@@ -4,6 +4,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { WRITER_ROLES, type Role } from '../../db/types.ts';
+import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import {
@@ -150,6 +151,10 @@ export class ResumeRoom {
   /** Runs fn in one transaction on the room's document on behalf of a person: the change reaches
    *  every connection and node and is persisted like any client's edit. */
   editAs<T>(userId: string, fn: (doc: Y.Doc) => T): T {
+    // Like a client's update, a server-side edit may not grow a document already at its cap.
+    if (this.estimatedBytes >= this.deps.maxDocumentBytes) {
+      throw new AppError(413, 'payload_too_large', `this resume is at its size limit (${byteSize(this.deps.maxDocumentBytes)}); shorten it first`);
+    }
     let result: T | undefined;
     this.doc.transact(() => {
       result = fn(this.doc);

@@ -217,6 +217,20 @@ describe('ResumeRoom', () => {
     expect(room.doc.getText('summary').toString()).toBe('still editing');
   });
 
+  it('refuses a server-side edit (an accepted suggestion, a restore) once the document is at its cap, changing nothing', async () => {
+    const { connect } = await setup({ maxDocumentBytes: 2048 });
+    const { client: owner, room } = await connect('owner');
+    exchange(room, owner);
+    room.editAs('owner-user', (doc) => doc.getText('summary').insert(0, 'x'.repeat(1500)));
+    room.editAs('owner-user', (doc) => doc.getText('summary').insert(0, 'y'.repeat(1000)));
+    exchange(room, owner);
+    expect(owner.doc.getText('summary').length).toBe(2500); // relayed like any edit
+    expect(owner.closed).toBeNull();
+
+    expect(() => room.editAs('owner-user', (doc) => doc.getText('summary').insert(0, 'z'))).toThrow(/size limit/);
+    expect(room.doc.getText('summary').length).toBe(2500);
+  });
+
   it.each([
     ['an empty frame', [], 1007],
     ['an unknown message type', [42], 1003],
