@@ -59,7 +59,7 @@ export function invitationsRepo(db: Database): InvitationsRepo {
         );
         const current = member ? toRole(member.role) : null;
         // Someone who already has this role or a stronger one gains nothing and spends no use.
-        if (current && atLeast(current, inv.role)) return { ok: true, resumeId: inv.resume_id, role: current };
+        if (current && atLeast(current, inv.role)) return { ok: true, resumeId: inv.resume_id, role: current, changed: false };
 
         await tx.query('UPDATE invitations SET uses = uses + 1 WHERE id = $1', [inv.id]);
         await tx.query(
@@ -73,7 +73,7 @@ export function invitationsRepo(db: Database): InvitationsRepo {
           inv.resume_id,
           userId,
         ]);
-        return { ok: true, resumeId: inv.resume_id, role: after ? toRole(after.role) : inv.role };
+        return { ok: true, resumeId: inv.resume_id, role: after ? toRole(after.role) : inv.role, changed: true };
       });
     },
 

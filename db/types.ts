@@ -135,7 +135,8 @@ export interface MembersRepo {
 }
 
 export type AcceptResult =
-  | { ok: true; resumeId: string; role: Role }
+  /** `changed`: the membership was created or raised (false when a role at least as strong was held). */
+  | { ok: true; resumeId: string; role: Role; changed: boolean }
   | { ok: false; reason: 'not_found' | 'expired' | 'used_up' };
 
 export interface InvitationsRepo {

@@ -79,25 +79,22 @@ export function exportRoutes(deps: { store: Store; collab: Pick<CollabControl, '
     ctx.body = { template: layout.template.id, pages: { a4: countLayoutPages(layout, 'a4'), letter: countLayoutPages(layout, 'letter') } };
   });
 
-  router.get('/api/resumes/:id/export.md', async (ctx) => {
-    const user = requireUser(ctx);
-    const { layout, title } = await load(param(ctx, 'id'), user.id);
-    await exported(param(ctx, 'id'), user.id, 'markdown');
-    ctx.set('Content-Disposition', attachment(title, 'md'));
-    ctx.set('Cache-Control', 'private, no-store');
-    ctx.type = 'text/markdown; charset=utf-8';
-    ctx.body = layoutToMarkdown(layout);
-  });
-
-  router.get('/api/resumes/:id/export.txt', async (ctx) => {
-    const user = requireUser(ctx);
-    const { layout, title } = await load(param(ctx, 'id'), user.id);
-    await exported(param(ctx, 'id'), user.id, 'text');
-    ctx.set('Content-Disposition', attachment(title, 'txt'));
-    ctx.set('Cache-Control', 'private, no-store');
-    ctx.type = 'text/plain; charset=utf-8';
-    ctx.body = layoutToText(layout);
-  });
+  // The text exports: the printed layout as Markdown or plain text.
+  const textExports = [
+    { extension: 'md', format: 'markdown', type: 'text/markdown; charset=utf-8', render: layoutToMarkdown },
+    { extension: 'txt', format: 'text', type: 'text/plain; charset=utf-8', render: layoutToText },
+  ] as const;
+  for (const { extension, format, type, render } of textExports) {
+    router.get(`/api/resumes/:id/export.${extension}`, async (ctx) => {
+      const user = requireUser(ctx);
+      const { layout, title } = await load(param(ctx, 'id'), user.id);
+      await exported(param(ctx, 'id'), user.id, format);
+      ctx.set('Content-Disposition', attachment(title, extension));
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.type = type;
+      ctx.body = render(layout);
+    });
+  }
 
   router.post('/api/resumes/import-pdf', async (ctx) => {
     const user = requireUser(ctx);

@@ -94,12 +94,15 @@ export function sharingRoutes(deps: SharingDeps): ApiRouter {
       throw new AppError(410, 'not_found', result.reason === 'expired' ? 'this invitation has expired' : 'this invitation has been used up');
     }
     const { resumeId, role } = result;
-    await collab.changeAccess({ kind: 'role', resumeId, userId: user.id, role });
-    announce(resumeId, user.id, role);
-    const owner = await store.resumes.get(resumeId);
-    await store.activity.record({ resumeId, actorId: user.id, kind: 'joined', data: { role } });
-    if (owner) await notifier.notify({ userIds: [owner.ownerId], kind: 'member_joined', resumeId, actorId: user.id, data: { role } });
-    ctx.state.log.info({ resume: resumeId, role }, 'invitation accepted');
+    // Someone who already held this role or a stronger one changed nothing: nothing to tell.
+    if (result.changed) {
+      await collab.changeAccess({ kind: 'role', resumeId, userId: user.id, role });
+      announce(resumeId, user.id, role);
+      await store.activity.record({ resumeId, actorId: user.id, kind: 'joined', data: { role } });
+      const resume = await store.resumes.get(resumeId);
+      if (resume) await notifier.notify({ userIds: [resume.ownerId], kind: 'member_joined', resumeId, actorId: user.id, data: { role } });
+    }
+    ctx.state.log.info({ resume: resumeId, role, changed: result.changed }, 'invitation accepted');
     ctx.body = { resumeId, role };
   });
 

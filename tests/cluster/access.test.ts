@@ -1,38 +1,25 @@
 // Access changes across nodes: the owner's REST call lands on one node while the member's live
 // sockets are on others. Revocation closes them within a second, a downgrade makes them read-only
 // at once, and socket.io rooms follow — through the bus channel every node holds.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import os from 'node:os';
 import { getJobDescriptionText } from '../../collab/index.ts';
 import { openStore } from '../../db/index.ts';
 import { api, createResume, memberWithRole, signup, type TestUser } from '../harness/api.ts';
-import { startCluster, type Cluster } from '../harness/cluster.ts';
-import { connect, destroyClients, until } from '../harness/collab.ts';
-import { closeSockets, joinRoom, nextEvent, socketFor } from '../harness/realtime.ts';
+import { useCluster } from '../harness/use-cluster.ts';
+import { connect, until } from '../harness/collab.ts';
+import { joinRoom, nextEvent, socketFor } from '../harness/realtime.ts';
 import type { TestServer } from '../harness/server.ts';
 
 const READ_ONLY = 'read-only: viewers and commenters cannot edit';
 
-let cluster: Cluster;
+const shared = useCluster({ nodes: 2, nginx: false });
+const node = (i: number): TestServer => shared.node(i);
 let owner: TestUser;
 
 beforeAll(async () => {
-  cluster = await startCluster({ nodes: 2, nginx: false });
   owner = await signup(node(0));
 });
-afterEach(() => {
-  destroyClients();
-  closeSockets();
-});
-afterAll(async () => {
-  await cluster.close();
-});
-
-function node(i: number): TestServer {
-  const found = cluster.nodes[i];
-  if (!found) throw new Error(`no node ${i}`);
-  return found;
-}
 
 describe('access changes across nodes', () => {
   it('a revocation made on one node closes the member’s socket on another within a second', async () => {
@@ -77,7 +64,7 @@ describe('access changes across nodes', () => {
     await live.synced();
     const closed = new Promise<{ code: number }>((resolve) => live.provider.once('closed', resolve));
     // Straight in the database: no node hears of it, as when the bus lost the message.
-    const store = await openStore({ databaseUrl: cluster.databaseUrl, dataDir: os.tmpdir() });
+    const store = await openStore({ databaseUrl: shared.cluster.databaseUrl, dataDir: os.tmpdir() });
     try {
       expect(await store.members.remove(id, coach.user.id)).toBe(true);
     } finally {

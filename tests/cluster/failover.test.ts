@@ -1,43 +1,34 @@
 // Nodes dying and restarting under people who keep typing: a SIGKILL of the node nginx pins the
 // resume to, and a rolling SIGTERM of every node. Every character typed must end up in every
 // client and in Postgres. And a killed node's editors' cursors leave the other nodes' editors.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createResume, signup, type TestUser } from '../harness/api.ts';
-import { startCluster, startTyping, storedJobDescription, type Cluster, type Nginx } from '../harness/cluster.ts';
-import { connect, destroyClients, metric, until, view, type Client } from '../harness/collab.ts';
+import { startTyping, storedJobDescription, type Nginx } from '../harness/cluster.ts';
+import { useCluster } from '../harness/use-cluster.ts';
+import { connect, metric, until, view, type Client } from '../harness/collab.ts';
 import type { TestServer } from '../harness/server.ts';
 
 /** The nodes' AWARENESS_TIMEOUT_MS: short, so the dead node's presence test takes seconds, not 30. */
 const AWARENESS_TIMEOUT_MS = 2000;
 
-let cluster: Cluster;
+const shared = useCluster({ nodes: 3, env: { AWARENESS_TIMEOUT_MS: String(AWARENESS_TIMEOUT_MS) } });
+const node = (i: number): TestServer => shared.node(i);
 let nginx: Nginx;
 let owner: TestUser;
 
 beforeAll(async () => {
-  cluster = await startCluster({ nodes: 3, env: { AWARENESS_TIMEOUT_MS: String(AWARENESS_TIMEOUT_MS) } });
-  if (!cluster.nginx) throw new Error('the cluster runs nginx');
-  nginx = cluster.nginx;
+  if (!shared.cluster.nginx) throw new Error('the cluster runs nginx');
+  nginx = shared.cluster.nginx;
   owner = await signup(nginx);
 });
-afterEach(destroyClients);
-afterAll(async () => {
-  await cluster.close();
-});
-
-function node(i: number): TestServer {
-  const found = cluster.nodes[i];
-  if (!found) throw new Error(`no node ${i}`);
-  return found;
-}
 
 /** The node holding the clients that came through nginx (it pins a resume to one node). */
 async function pinnedNode(expectedSockets: number): Promise<TestServer> {
   let pinned: TestServer | undefined;
   await until(async () => {
     // A node that is down has no sockets.
-    const counts = await Promise.all(cluster.nodes.map((n) => metric(n, 'collab_sockets').catch(() => 0)));
-    pinned = cluster.nodes[counts.indexOf(expectedSockets)];
+    const counts = await Promise.all(shared.cluster.nodes.map((n) => metric(n, 'collab_sockets').catch(() => 0)));
+    pinned = shared.cluster.nodes[counts.indexOf(expectedSockets)];
     expect(pinned).toBeDefined();
   });
   if (!pinned) throw new Error('no pinned node');
@@ -56,7 +47,7 @@ async function expectEverywhere(clients: Client[], typed: string[], resumeId: st
   if (first) for (const client of clients) expect(view(client.doc)).toEqual(view(first.doc));
   await vi.waitFor(
     async () => {
-      const stored = await storedJobDescription(cluster.databaseUrl, resumeId);
+      const stored = await storedJobDescription(shared.cluster.databaseUrl, resumeId);
       for (const token of typed) expect(stored).toContain(token);
     },
     { timeout: 20_000, interval: 250 },
@@ -103,7 +94,7 @@ describe('node failures behind nginx', () => {
     const typists = clients.map((client, i) => startTyping(client, `r${i}`));
     await typedMore(typists, 5);
 
-    for (const n of cluster.nodes) {
+    for (const n of shared.cluster.nodes) {
       const exit = await n.stop('SIGTERM');
       expect(exit.code).toBe(0); // drained: every edit flushed before exiting
       await n.restart();

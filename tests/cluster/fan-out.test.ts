@@ -3,38 +3,26 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addItem, getJobDescriptionText } from '../../collab/index.ts';
 import { api, createResume, memberWithRole, signup, type TestUser } from '../harness/api.ts';
-import { startCluster, startNginx, type Cluster } from '../harness/cluster.ts';
-import { connect, destroyClients, metric, series, until, view } from '../harness/collab.ts';
-import { closeSockets, joinRoom, socketFor as socketIo } from '../harness/realtime.ts';
+import { startNginx } from '../harness/cluster.ts';
+import { useCluster } from '../harness/use-cluster.ts';
+import { connect, metric, series, until, view } from '../harness/collab.ts';
+import { joinRoom, socketFor as socketIo } from '../harness/realtime.ts';
 import { freePort, type TestServer } from '../harness/server.ts';
 
-let cluster: Cluster;
+const shared = useCluster({ nodes: 3 });
+const node = (i: number): TestServer => shared.node(i);
 let owner: TestUser;
 
 beforeAll(async () => {
-  cluster = await startCluster({ nodes: 3 });
   owner = await signup(node(0));
 });
-afterEach(() => {
-  destroyClients();
-  closeSockets();
-});
-afterAll(async () => {
-  await cluster.close();
-});
-
-function node(i: number): TestServer {
-  const found = cluster.nodes[i];
-  if (!found) throw new Error(`no node ${i}`);
-  return found;
-}
 
 describe('a cluster of three nodes', () => {
   it('reports Redis among its readiness checks on every node', async () => {
-    for (const n of cluster.nodes) {
+    for (const n of shared.cluster.nodes) {
       const res = await api(n, 'GET', '/readyz');
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ checks: { database: 'ok', redis: 'ok' } });
@@ -43,7 +31,7 @@ describe('a cluster of three nodes', () => {
 
   it('converges when editors on three different nodes type at once', async () => {
     const { id } = await createResume(node(0), owner.cookie);
-    const editors = cluster.nodes.map((n) => connect(n, id, { cookie: owner.cookie }));
+    const editors = shared.cluster.nodes.map((n) => connect(n, id, { cookie: owner.cookie }));
     await Promise.all(editors.map((e) => e.synced()));
 
     editors.forEach((editor, i) => {
@@ -75,11 +63,11 @@ describe('a cluster of three nodes', () => {
   });
 
   it('gives editors through nginx the same document as editors connected to a node directly', async () => {
-    const nginx = cluster.nginx;
+    const nginx = shared.cluster.nginx;
     if (!nginx) throw new Error('the cluster runs nginx');
     const { id } = await createResume(nginx, owner.cookie);
     const viaNginx = [connect(nginx, id, { cookie: owner.cookie }), connect(nginx, id, { cookie: owner.cookie })];
-    const direct = cluster.nodes.map((n) => connect(n, id, { cookie: owner.cookie }));
+    const direct = shared.cluster.nodes.map((n) => connect(n, id, { cookie: owner.cookie }));
     const all = [...viaNginx, ...direct];
     await Promise.all(all.map((c) => c.synced()));
 
@@ -90,7 +78,7 @@ describe('a cluster of three nodes', () => {
     });
 
     // nginx pins a resume's editors to one node: only one node has sockets from the proxy.
-    const socketsPerNode = await Promise.all(cluster.nodes.map((n) => metric(n, 'collab_sockets')));
+    const socketsPerNode = await Promise.all(shared.cluster.nodes.map((n) => metric(n, 'collab_sockets')));
     expect(socketsPerNode.sort()).toEqual([1, 1, 3]);
   });
 

@@ -1,34 +1,22 @@
 // Redis going away and coming back while people type on different nodes, Postgres cut off for 20 s
 // (its port behind a TCP proxy the test controls), and a node added to a running cluster (nginx
 // re-rendered and reloaded) while people type.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getJobDescriptionText } from '../../collab/index.ts';
 import { api, createResume, signup, type TestUser } from '../harness/api.ts';
-import { startCluster, startTyping, storedJobDescription, type Cluster } from '../harness/cluster.ts';
-import { connect, destroyClients, metric, until, view, type Client } from '../harness/collab.ts';
-import { closeSockets, joinRoom, nextEvent, socketFor } from '../harness/realtime.ts';
+import { startTyping, storedJobDescription } from '../harness/cluster.ts';
+import { useCluster } from '../harness/use-cluster.ts';
+import { connect, metric, until, view, type Client } from '../harness/collab.ts';
+import { joinRoom, nextEvent, socketFor } from '../harness/realtime.ts';
 import type { TestServer } from '../harness/server.ts';
 
-let cluster: Cluster;
+const shared = useCluster({ nodes: 3, databaseProxy: true });
+const node = (i: number): TestServer => shared.node(i);
 let owner: TestUser;
 
 beforeAll(async () => {
-  cluster = await startCluster({ nodes: 3, databaseProxy: true });
   owner = await signup(node(0));
 });
-afterEach(() => {
-  destroyClients();
-  closeSockets();
-});
-afterAll(async () => {
-  await cluster.close();
-});
-
-function node(i: number): TestServer {
-  const found = cluster.nodes[i];
-  if (!found) throw new Error(`no node ${i}`);
-  return found;
-}
 
 const typedMore = (typists: Array<{ typed: string[] }>, more: number) => {
   const marks = typists.map((t) => t.typed.length);
@@ -44,7 +32,7 @@ async function expectEverywhere(clients: Client[], typed: string[], resumeId: st
   }, timeout);
   await vi.waitFor(
     async () => {
-      const stored = await storedJobDescription(cluster.databaseUrl, resumeId);
+      const stored = await storedJobDescription(shared.cluster.databaseUrl, resumeId);
       for (const token of typed) expect(stored).toContain(token);
     },
     { timeout: 20_000, interval: 250 },
@@ -59,7 +47,7 @@ describe('Redis outage', () => {
     const typists = clients.map((client, i) => startTyping(client, `t${i}`));
     await typedMore(typists, 5);
 
-    await cluster.redis.stop();
+    await shared.cluster.redis.stop();
     await until(async () => {
       const res = await api(node(0), 'GET', '/readyz');
       expect(res.status).toBe(503);
@@ -70,7 +58,7 @@ describe('Redis outage', () => {
     await until(() => expect(view(must(clients[2]).doc).jobDescription).toContain('same-node-mark'));
     await typedMore(typists, 10);
 
-    await cluster.redis.start();
+    await shared.cluster.redis.start();
     const back = Date.now();
     await typedMore(typists, 5);
     const typed = [...typists.flatMap((t) => t.stop()), 'same-node-mark'];
@@ -86,8 +74,8 @@ describe('socket.io across a Redis restart', () => {
     const socket = await socketFor(node(2), owner.cookie);
     expect(await joinRoom(socket, id)).toMatchObject({ ok: true });
 
-    await cluster.redis.stop();
-    await cluster.redis.start();
+    await shared.cluster.redis.stop();
+    await shared.cluster.redis.start();
     await until(async () => {
       for (const n of [node(1), node(2)]) expect((await api(n, 'GET', '/readyz')).status).toBe(200);
     }, 15_000);
@@ -109,7 +97,7 @@ describe('socket.io across a Redis restart', () => {
 
 describe('Postgres outage', () => {
   it('keeps editing while Postgres is unreachable for 20 s, reports it on /readyz, and stores every character once it returns', async () => {
-    const proxy = cluster.databaseProxy;
+    const proxy = shared.cluster.databaseProxy;
     if (!proxy) throw new Error('the cluster reaches Postgres through the proxy');
     const { id } = await createResume(node(0), owner.cookie);
     const clients = [connect(node(0), id, { cookie: owner.cookie }), connect(node(0), id, { cookie: owner.cookie }), connect(node(1), id, { cookie: owner.cookie })];
@@ -136,7 +124,7 @@ describe('Postgres outage', () => {
     });
     // The outage lasts 20 s whatever the machine's speed; people type all along.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, cutAt + 20_000 - Date.now())));
-    const stored = await storedJobDescription(cluster.databaseUrl, id);
+    const stored = await storedJobDescription(shared.cluster.databaseUrl, id);
     for (const token of sinceCut) expect(stored).not.toContain(token); // the cut was real
     expect(await metric(node(0), 'collab_persistence_failures_total')).toBeGreaterThan(0);
 
@@ -144,7 +132,7 @@ describe('Postgres outage', () => {
     await typedMore(typists, 5);
     const typed = typists.flatMap((t) => t.stop());
     await expectEverywhere(clients, typed, id, 20_000);
-    for (const n of cluster.nodes) {
+    for (const n of shared.cluster.nodes) {
       expect((await api(n, 'GET', '/healthz')).status).toBe(200); // no node crashed
       await until(async () => expect((await api(n, 'GET', '/readyz')).status).toBe(200));
       expect(n.logs().join('\n')).not.toContain('unhandled rejection');
@@ -154,7 +142,7 @@ describe('Postgres outage', () => {
 
 describe('adding a node', () => {
   it('loses nothing when a fourth node joins and nginx reloads while people type', async () => {
-    const nginx = cluster.nginx;
+    const nginx = shared.cluster.nginx;
     if (!nginx) throw new Error('the cluster runs nginx');
     const { id } = await createResume(nginx, owner.cookie);
     const early = [connect(nginx, id, { cookie: owner.cookie }), connect(node(2), id, { cookie: owner.cookie })];
@@ -162,8 +150,8 @@ describe('adding a node', () => {
     const typists = early.map((client, i) => startTyping(client, `a${i}`));
     await typedMore(typists, 5);
 
-    const fourth = await cluster.addNode();
-    await nginx.reload(cluster.nodes);
+    const fourth = await shared.cluster.addNode();
+    await nginx.reload(shared.cluster.nodes);
     const late = [connect(nginx, id, { cookie: owner.cookie }), connect(fourth, id, { cookie: owner.cookie })];
     await Promise.all(late.map((c) => c.synced()));
     typists.push(...late.map((client, i) => startTyping(client, `b${i}`)));

@@ -2,12 +2,12 @@
 // resume open (a stock client on one node, the coach's socket.io on the other), the last edit
 // and by whom (the node that relays an edit does not overwrite it), and a killed node's people
 // dropping out of presence within the TTL.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getJobDescriptionText } from '../../collab/index.ts';
 import { api, createResume, memberWithRole, signup, type TestUser } from '../harness/api.ts';
-import { startCluster, type Cluster } from '../harness/cluster.ts';
-import { connect, destroyClients, metric, until } from '../harness/collab.ts';
-import { closeSockets, nextEvent, socketFor } from '../harness/realtime.ts';
+import { useCluster } from '../harness/use-cluster.ts';
+import { connect, metric, until } from '../harness/collab.ts';
+import { nextEvent, socketFor } from '../harness/realtime.ts';
 import type { TestServer } from '../harness/server.ts';
 
 /** The nodes' presence TTL (AWARENESS_TIMEOUT_MS): short, so a dead node's people go in seconds. */
@@ -23,26 +23,13 @@ interface Row {
   presence: Array<{ id: string; username: string }>;
 }
 
-let cluster: Cluster;
+const shared = useCluster({ nodes: 2, nginx: false, env: { AWARENESS_TIMEOUT_MS: String(TTL_MS) } });
+const node = (i: number): TestServer => shared.node(i);
 let owner: TestUser;
 
 beforeAll(async () => {
-  cluster = await startCluster({ nodes: 2, nginx: false, env: { AWARENESS_TIMEOUT_MS: String(TTL_MS) } });
   owner = await signup(node(0));
 });
-afterEach(() => {
-  destroyClients();
-  closeSockets();
-});
-afterAll(async () => {
-  await cluster.close();
-});
-
-function node(i: number): TestServer {
-  const found = cluster.nodes[i];
-  if (!found) throw new Error(`no node ${i}`);
-  return found;
-}
 
 async function row(server: TestServer, user: TestUser, resumeId: string): Promise<Row | undefined> {
   const res = await api(server, 'GET', '/api/coach/dashboard', { cookie: user.cookie });

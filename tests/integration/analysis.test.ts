@@ -1,12 +1,12 @@
 // Analysis through a real server process: the stateless endpoint offline and with an LLM (a real
 // OpenAI-compatible HTTP server on loopback), caching and single flight, per-user limits, and
 // the automatic analysis that follows edits and reaches everyone in the resume over socket.io.
-import { io as connectSocketIo, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addItem, getJobDescriptionText, getItems, getText } from '../../collab/index.ts';
 import { api, createResume, memberWithRole, signup, type TestUser } from '../harness/api.ts';
 import { connect, destroyClients, metric, series, until } from '../harness/collab.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../harness/openai-server.ts';
+import { closeSockets, joinRoom, socketFor } from '../harness/realtime.ts';
 import { startServer, type TestServer } from '../harness/server.ts';
 
 const RESUME = [
@@ -33,23 +33,10 @@ function must<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-const sockets: Socket[] = [];
 afterEach(() => {
   destroyClients();
-  for (const s of sockets.splice(0)) s.disconnect();
+  closeSockets();
 });
-
-function socketFor(server: TestServer, cookie: string): Promise<Socket> {
-  const socket = connectSocketIo(server.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-const join = (socket: Socket, resumeId: string) =>
-  socket.emitWithAck('join', resumeId) as Promise<{ ok: boolean; role?: string; error?: { code: string } }>;
 
 describe('analysis without an LLM (the embedded default)', () => {
   let server: TestServer;
@@ -126,9 +113,9 @@ describe('analysis without an LLM (the embedded default)', () => {
     const stranger = await signup(server);
 
     const coachSocket = await socketFor(server, coach.cookie);
-    expect(await join(coachSocket, id)).toMatchObject({ ok: true, role: 'commenter' });
+    expect(await joinRoom(coachSocket, id)).toMatchObject({ ok: true, role: 'commenter' });
     const strangerSocket = await socketFor(server, stranger.cookie);
-    expect(await join(strangerSocket, id)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await joinRoom(strangerSocket, id)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     let strangerHeard = 0;
     strangerSocket.on('analysis', () => (strangerHeard += 1));
     const heard: Array<{ resumeId: string; analysis: Report & { id: string } }> = [];
@@ -180,7 +167,7 @@ describe('analysis without an LLM (the embedded default)', () => {
     const owner = await signup(server);
     const { id } = await createResume(server, owner.cookie);
     const socket = await socketFor(server, owner.cookie);
-    expect(await join(socket, id)).toMatchObject({ ok: true });
+    expect(await joinRoom(socket, id)).toMatchObject({ ok: true });
     let heard = 0;
     socket.on('analysis', () => (heard += 1));
     const autoRuns = () => series(server, 'analysis_runs_total', { trigger: 'auto' });

@@ -56,7 +56,7 @@ describe.each(testBackends())('invitations on %s', (backend) => {
     expect(inv).toMatchObject({ resumeId: resume.id, role: 'editor', maxUses: 3, uses: 0 });
     expect(inv.expiresAt).toBeInstanceOf(Date);
 
-    expect(await store.invitations.accept(inv.tokenHash, coach.id)).toEqual({ ok: true, resumeId: resume.id, role: 'editor' });
+    expect(await store.invitations.accept(inv.tokenHash, coach.id)).toEqual({ ok: true, resumeId: resume.id, role: 'editor', changed: true });
     expect(await store.resumes.roleOf(resume.id, coach.id)).toBe('editor');
     const [row] = await store.db.primary.query<{ uses: number }>('SELECT uses FROM invitations WHERE id = $1', [inv.id]);
     expect(row?.uses).toBe(1);
@@ -68,14 +68,14 @@ describe.each(testBackends())('invitations on %s', (backend) => {
     await store.members.upsert(resume.id, coach.id, 'viewer');
 
     const editorLink = await invite(resume.id, owner.id, 'editor');
-    expect(await store.invitations.accept(editorLink.tokenHash, coach.id)).toMatchObject({ ok: true, role: 'editor' });
+    expect(await store.invitations.accept(editorLink.tokenHash, coach.id)).toMatchObject({ ok: true, role: 'editor', changed: true });
 
     const viewerLink = await invite(resume.id, owner.id, 'viewer');
-    expect(await store.invitations.accept(viewerLink.tokenHash, coach.id)).toEqual({ ok: true, resumeId: resume.id, role: 'editor' });
+    expect(await store.invitations.accept(viewerLink.tokenHash, coach.id)).toEqual({ ok: true, resumeId: resume.id, role: 'editor', changed: false });
     expect(await store.resumes.roleOf(resume.id, coach.id)).toBe('editor');
 
     // The owner opening their own link stays the owner.
-    expect(await store.invitations.accept(viewerLink.tokenHash, owner.id)).toMatchObject({ ok: true, role: 'owner' });
+    expect(await store.invitations.accept(viewerLink.tokenHash, owner.id)).toMatchObject({ ok: true, role: 'owner', changed: false });
     expect(await store.resumes.roleOf(resume.id, owner.id)).toBe('owner');
   });
 
