@@ -25,6 +25,16 @@ export default defineConfig({
         },
       },
       {
+        // Journeys: what people do, end to end, by mouse and keyboard in real Chromium.
+        test: {
+          name: 'journeys',
+          include: ['tests/journeys/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          env: { TEST_DB: 'pglite' },
+        },
+      },
+      {
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
