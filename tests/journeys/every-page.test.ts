@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { getItems, spanAnchor, fieldText } from '../../collab/index.ts';
 import { api, createResume, invite, memberWithRole, signup, type TestUser } from '../harness/api.ts';
-import { connect, destroyClients } from '../harness/collab.ts';
+import { connect } from '../harness/collab.ts';
 import type { TestServer } from '../harness/server.ts';
 import { withServerAndChromium } from '../browser/browser.ts';
 import { DESKTOP, PHONE, expectAccessible, expectFits, person, shot, waitSaved, type Person } from './journey.ts';
@@ -45,7 +45,7 @@ beforeAll(async () => {
   expect(comment.status).toBe(201);
   const suggestion = await api(server, 'POST', `/api/resumes/${resumeId}/suggestions`, { cookie: coach.cookie, body: { anchor: at('Led a team of four'), replacement: 'Managed four', reason: 'Say the size plainly.' } });
   expect(suggestion.status).toBe(201);
-  await destroyClients([client]);
+  client.destroy();
   const version = await api(server, 'POST', `/api/resumes/${resumeId}/versions`, { cookie: owner.cookie, body: { name: 'Before the coach' } });
   expect(version.status).toBe(201);
   const link = await api(server, 'POST', `/api/resumes/${resumeId}/public-link`, { cookie: owner.cookie });
