@@ -83,7 +83,7 @@ const theme = EditorView.baseTheme({
   '.cm-comment': { background: '#fff1c2', borderBottom: '2px solid #e5b700', borderRadius: '2px', cursor: 'pointer' },
   '.cm-comment-active': { background: '#ffe38a' },
   '.cm-comment-draft': { background: '#ffe38a', borderBottom: '2px solid #e5b700' },
-  '.cm-suggest-del': { textDecoration: 'line-through', textDecorationColor: 'var(--danger)', color: 'var(--text-3)', background: 'var(--danger-soft)' },
+  '.cm-suggest-del': { textDecoration: 'line-through', textDecorationColor: 'var(--danger)', color: 'var(--text-2)', background: 'var(--danger-soft)' },
   '.cm-suggestion': {
     display: 'inline-flex',
     alignItems: 'baseline',
