@@ -7,6 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import { api, ApiError } from '../lib/api.ts';
 import type { PresenceUser } from './presence.ts';
+import { EditorUndo } from './undo.svelte.ts';
 
 export type ConnectionState = 'connecting' | 'syncing' | 'saved' | 'offline';
 export type ProblemKind = 'read-only' | 'too-large' | 'revoked' | 'deleted' | 'session-expired' | 'server';
@@ -30,6 +31,8 @@ export class CollabSession {
   readonly provider: WebsocketProvider;
   readonly local: IndexeddbPersistence;
   readonly me: PresenceUser;
+  /** This person's history: every local change goes through `change` (or a field's binding). */
+  readonly undo = new EditorUndo(this.doc);
 
   #status = $state<'connecting' | 'connected' | 'disconnected'>('connecting');
   #synced = $state(false);
@@ -187,7 +190,13 @@ export class CollabSession {
     if (this.provider.awareness.getLocalState()?.field !== field) this.provider.awareness.setLocalStateField('field', field);
   }
 
+  /** Makes a local change to the document, undoable by this person only. */
+  change<T>(fn: () => T): T {
+    return this.undo.change(fn);
+  }
+
   destroy(): void {
+    this.undo.destroy();
     // Say goodbye first (sent at once, not throttled), then stop listening.
     awarenessProtocol.removeAwarenessStates(this.provider.awareness, [this.doc.clientID], 'left');
     for (const cleanup of this.#cleanups) cleanup();
