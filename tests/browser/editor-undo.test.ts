@@ -50,8 +50,13 @@ describe('undo in the editor', () => {
     await screenshot(a.page, 'editor-undo-toast-390');
     await a.page.setViewportSize({ width: 1440, height: 900 });
 
-    await toast.getByRole('button', { name: 'Undo' }).click();
+    await toast.getByRole('button', { name: 'Undo' }).focus();
+    await a.page.keyboard.press('Enter');
     await toast.waitFor({ state: 'detached' });
+    // The focus the Undo button had goes into the job it brought back.
+    await expect
+      .poll(() => a.page.evaluate(() => document.activeElement?.closest('article[data-item]')?.getAttribute('data-item')))
+      .toBe(acme);
     for (const { page } of [a, b]) {
       await expect.poll(() => jobTitles(page), { timeout: 30_000 }).toEqual(['Engineer', 'Intern']);
       await expectText(page, `work:${acme}:highlights.0`, 'Built the billing system');
@@ -95,6 +100,16 @@ describe('undo in the editor', () => {
     await expect.poll(order).toEqual(['education', 'work']);
     await page.keyboard.press('ControlOrMeta+Z');
     await expect.poll(order).toEqual(['work', 'education']);
+
+    // A removed highlight has its toast too; Ctrl+Z brings it back and closes the toast.
+    const acme = (await jobs(page).first().getAttribute('data-item')) ?? '';
+    await jobs(page).first().getByRole('button', { name: 'Remove highlight 1' }).click();
+    const toast = page.getByRole('status').filter({ hasText: 'Removed highlight “Built the billing system”' });
+    await toast.waitFor();
+    await expectText(page, `work:${acme}:highlights.0`, 'Led three launches');
+    await page.keyboard.press('ControlOrMeta+Z');
+    await toast.waitFor({ state: 'detached' });
+    for (const p of [page, b.page]) await expectText(p, `work:${acme}:highlights.0`, 'Built the billing system');
     await a.context.close();
     await b.context.close();
   });
