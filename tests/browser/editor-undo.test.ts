@@ -72,7 +72,7 @@ describe('undo in the editor', () => {
     await b.context.close();
   });
 
-  it('undoes and redoes adding an item, hiding and moving, with the keyboard, in a field or not', async () => {
+  it('undoes and redoes adding an item, hiding, moving a section and the template, with the keyboard, in a field or not', async () => {
     const { a, b } = await twoPeople('Undo structure');
     const page = a.page;
     await page.getByRole('button', { name: '+ Add position' }).click();
@@ -100,6 +100,16 @@ describe('undo in the editor', () => {
     await expect.poll(order).toEqual(['education', 'work']);
     await page.keyboard.press('ControlOrMeta+Z');
     await expect.poll(order).toEqual(['work', 'education']);
+
+    // A template picked with the keyboard goes back with Ctrl+Z, for both people.
+    const template = (p: Page) => p.getByTestId('preview').getAttribute('data-template');
+    const before = await template(page);
+    await page.locator('#template-picker').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => template(b.page), { timeout: 30_000 }).not.toBe(before);
+    await focusNowhere(page);
+    await page.keyboard.press('ControlOrMeta+Z');
+    for (const p of [page, b.page]) await expect.poll(() => template(p), { timeout: 30_000 }).toBe(before);
 
     // A removed highlight has its toast too; Ctrl+Z brings it back and closes the toast.
     const acme = (await jobs(page).first().getAttribute('data-item')) ?? '';
