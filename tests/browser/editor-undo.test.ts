@@ -50,8 +50,13 @@ describe('undo in the editor', () => {
     await screenshot(a.page, 'editor-undo-toast-390');
     await a.page.setViewportSize({ width: 1440, height: 900 });
 
-    await toast.getByRole('button', { name: 'Undo' }).click();
+    await toast.getByRole('button', { name: 'Undo' }).focus();
+    await a.page.keyboard.press('Enter');
     await toast.waitFor({ state: 'detached' });
+    // The focus the Undo button had goes into the job it brought back.
+    await expect
+      .poll(() => a.page.evaluate(() => document.activeElement?.closest('article[data-item]')?.getAttribute('data-item')))
+      .toBe(acme);
     for (const { page } of [a, b]) {
       await expect.poll(() => jobTitles(page), { timeout: 30_000 }).toEqual(['Engineer', 'Intern']);
       await expectText(page, `work:${acme}:highlights.0`, 'Built the billing system');
@@ -67,7 +72,7 @@ describe('undo in the editor', () => {
     await b.context.close();
   });
 
-  it('undoes and redoes adding an item, hiding and moving, with the keyboard, in a field or not', async () => {
+  it('undoes and redoes adding an item, hiding, moving a section and the template, with the keyboard, in a field or not', async () => {
     const { a, b } = await twoPeople('Undo structure');
     const page = a.page;
     await page.getByRole('button', { name: '+ Add position' }).click();
@@ -95,6 +100,26 @@ describe('undo in the editor', () => {
     await expect.poll(order).toEqual(['education', 'work']);
     await page.keyboard.press('ControlOrMeta+Z');
     await expect.poll(order).toEqual(['work', 'education']);
+
+    // A template picked with the keyboard goes back with Ctrl+Z, for both people.
+    const template = (p: Page) => p.getByTestId('preview').getAttribute('data-template');
+    const before = await template(page);
+    await page.locator('#template-picker').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => template(b.page), { timeout: 30_000 }).not.toBe(before);
+    await focusNowhere(page);
+    await page.keyboard.press('ControlOrMeta+Z');
+    for (const p of [page, b.page]) await expect.poll(() => template(p), { timeout: 30_000 }).toBe(before);
+
+    // A removed highlight has its toast too; Ctrl+Z brings it back and closes the toast.
+    const acme = (await jobs(page).first().getAttribute('data-item')) ?? '';
+    await jobs(page).first().getByRole('button', { name: 'Remove highlight 1' }).click();
+    const toast = page.getByRole('status').filter({ hasText: 'Removed highlight “Built the billing system”' });
+    await toast.waitFor();
+    await expectText(page, `work:${acme}:highlights.0`, 'Led three launches');
+    await page.keyboard.press('ControlOrMeta+Z');
+    await toast.waitFor({ state: 'detached' });
+    for (const p of [page, b.page]) await expectText(p, `work:${acme}:highlights.0`, 'Built the billing system');
     await a.context.close();
     await b.context.close();
   });

@@ -24,7 +24,7 @@ export class EditorUndo {
   readonly manager: Y.UndoManager;
   readonly #doc: Y.Doc;
   // Raw: the stack item is compared by identity with the manager's own.
-  #removal = $state.raw<(Removal & { stackItem: StackItem }) | null>(null);
+  #removal = $state.raw<(Removal & { stackItem: StackItem; restored?: () => void }) | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
   #nextId = 0;
 
@@ -55,13 +55,16 @@ export class EditorUndo {
     return result;
   }
 
-  /** A change that removes something the person may want back: it shows the toast. */
-  remove(message: string, fn: () => boolean | void): void {
+  /**
+   * A change that removes something the person may want back: it shows the toast. `restored`
+   * runs after "Undo" in the toast brought it back (to put the focus there).
+   */
+  remove(message: string, fn: () => boolean | void, restored?: () => void): void {
     const before = this.manager.undoStack.length;
     const done = this.change(fn);
     const stackItem = this.manager.undoStack.at(-1);
     if (done === false || !stackItem || this.manager.undoStack.length === before) return;
-    this.#removal = { id: ++this.#nextId, message, stackItem };
+    this.#removal = { id: ++this.#nextId, message, stackItem, restored };
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.dismiss(), TOAST_MS);
   }
@@ -80,6 +83,7 @@ export class EditorUndo {
     stack.splice(at, 1);
     stack.push(removal.stackItem);
     this.manager.undo();
+    removal.restored?.();
   }
 
   dismiss(): void {
