@@ -240,7 +240,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     clientConfigRoutes({ sentryDsn: config.sentryDsn, nodeId: config.nodeId }),
     authRoutes(auth, secureCookies),
     resumeRoutes({ store, auth, collab, publicUrl: config.publicUrl }),
-    sharingRoutes({ store, collab, realtime, notifier: notifications, publicUrl: config.publicUrl }),
+    sharingRoutes({ store, collab, realtime, notifier: notifications, publicUrl: config.publicUrl, rateLimits: seams.rateLimits }),
     exportRoutes({ store, collab }),
     publicLinkRoutes({ store, collab, rateLimits: seams.rateLimits, publicUrl: config.publicUrl }),
     analysisRoutes({ store, analysis }),

@@ -15,7 +15,8 @@ export type NotificationKind =
   | 'access_granted'
   | 'access_removed'
   | 'member_joined'
-  | 'member_left';
+  | 'member_left'
+  | 'access_requested';
 
 export interface NotifyInput {
   userIds: readonly string[];

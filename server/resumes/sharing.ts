@@ -4,11 +4,12 @@
 // the people concerned as a notification, and is written to the resume's activity log.
 import { z } from 'zod';
 import type { Role, Store } from '../../db/types.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, forbidden, notFound } from '../errors.ts';
 import { createRouter, type ApiRouter } from '../http/router.ts';
 import { isUuid, param, parseBody } from '../http/validate.ts';
 import { requireUser } from '../auth/routes.ts';
 import { hashToken, looksLikeToken, newToken } from '../auth/tokens.ts';
+import type { RateLimitFactory } from '../limits/index.ts';
 import type { AccessChange } from '../collab/access.ts';
 import type { Notifier } from '../notifications/service.ts';
 import type { Realtime } from '../realtime/index.ts';
@@ -29,11 +30,17 @@ export interface SharingDeps {
   realtime: Pick<Realtime, 'toResume' | 'toUser' | 'removeUser'>;
   notifier: Notifier;
   publicUrl: string | undefined;
+  rateLimits: RateLimitFactory;
 }
+
+/** A viewer or commenter may ask the owner for edit access once an hour per resume: enough to
+ *  ask again later, too few to flood the owner's bell. */
+export const ACCESS_REQUEST_LIMIT = { name: 'access-request', points: 1, windowSeconds: 3600 };
 
 export function sharingRoutes(deps: SharingDeps): ApiRouter {
   const { store, collab, realtime, notifier } = deps;
   const router = createRouter();
+  const accessRequests = deps.rateLimits(ACCESS_REQUEST_LIMIT);
 
   /** Tells the resume's room and the member's own sockets (on every node) what changed. */
   const announce = (resumeId: string, userId: string, role: Role | null) => {
@@ -148,6 +155,31 @@ export function sharingRoutes(deps: SharingDeps): ApiRouter {
     }
     ctx.state.log.info({ resume: resumeId, member: target }, leaving ? 'member left' : 'member removed');
     ctx.status = 204;
+  });
+
+  // Asking for edit access: only those who cannot edit may ask (strangers learn nothing: 404);
+  // the owner is told through their notifications, with a way to the Share dialog.
+  router.post('/api/resumes/:id/access-requests', async (ctx) => {
+    const user = requireUser(ctx);
+    const resumeId = param(ctx, 'id');
+    const role = await requireRole(store, resumeId, user.id, CAN.read);
+    if (role !== 'viewer' && role !== 'commenter') throw forbidden('you can already edit this resume');
+    const limit = await accessRequests.consume(`${user.id}:${resumeId}`);
+    if (!limit.allowed) {
+      throw new AppError(
+        429,
+        'rate_limited',
+        `you asked for edit access recently; you can ask again in ${Math.ceil(limit.retryAfterSeconds / 60)} min`,
+        { retryAfterSeconds: limit.retryAfterSeconds },
+        { 'Retry-After': String(limit.retryAfterSeconds) },
+      );
+    }
+    const row = await store.resumes.get(resumeId);
+    if (row) await notifier.notify({ userIds: [row.ownerId], kind: 'access_requested', resumeId, actorId: user.id, data: { role } });
+    await store.activity.record({ resumeId, actorId: user.id, kind: 'access_requested', data: { role } });
+    ctx.state.log.info({ resume: resumeId, role }, 'edit access requested');
+    ctx.status = 202;
+    ctx.body = { requested: true };
   });
 
   return router;

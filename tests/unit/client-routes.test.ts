@@ -8,6 +8,7 @@ describe('client routes', () => {
     expect(matchRoute('/login')).toEqual({ page: 'login', next: null });
     expect(matchRoute('/signup', '?next=%2Fresumes%2Fabc')).toEqual({ page: 'signup', next: '/resumes/abc' });
     expect(matchRoute('/resumes/0b7c-1')).toEqual({ page: 'editor', id: '0b7c-1' });
+    expect(matchRoute('/resumes/0b7c-1', '?share=1')).toEqual({ page: 'editor', id: '0b7c-1', share: true });
     expect(matchRoute('/coach')).toEqual({ page: 'coach' });
     expect(matchRoute('/invite/tok_en-1')).toEqual({ page: 'invite', token: 'tok_en-1' });
     expect(matchRoute('/p/Pub_lic-Token')).toEqual({ page: 'public', token: 'Pub_lic-Token' });

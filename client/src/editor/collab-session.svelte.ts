@@ -252,7 +252,13 @@ export class CollabSession {
     const readOnly = role === 'viewer' || role === 'commenter';
     this.#readOnly = readOnly;
     if (readOnly) {
-      this.#problem = { kind: 'read-only', message: `View only: the owner changed your role to ${role}. You can read this resume but not change it.` };
+      this.#problem = {
+        kind: 'read-only',
+        message:
+          role === 'commenter'
+            ? 'The owner changed your role to commenter: you can comment and suggest changes, not edit the text.'
+            : 'View only: the owner changed your role to viewer. You can read this resume but not change it.',
+      };
     } else if (this.#problem?.kind === 'read-only') {
       this.#problem = null;
     }

@@ -1,5 +1,6 @@
-// How the form shows each field of the schema: its label, whether it is a date or long text.
-import type { ListName } from '../../../collab/index.ts';
+// How the form shows each field of the schema: its label, whether it is a date or long text,
+// and the order a person fills them in (the export keeps the schema's order).
+import { listFields, type ListName } from '../../../collab/index.ts';
 
 const LABELS: Record<string, string> = {
   name: 'Name', label: 'Headline', image: 'Photo URL', email: 'Email', phone: 'Phone', url: 'Website',
@@ -57,3 +58,14 @@ const HELP: Partial<Record<ListName, string>> = {
 export const addLabel = (list: ListName) => ADD_LABELS[list] ?? 'Add item';
 export const helpText = (list: ListName) => HELP[list] ?? 'Nothing here yet.';
 export const entryNoun = (field: string) => (field === 'highlights' ? 'highlight' : field === 'courses' ? 'course' : field === 'roles' ? 'role' : 'keyword');
+
+/** Fields a person thinks of first, moved to the front of the form (a job is its position first). */
+const FORM_FIRST: Partial<Record<ListName, readonly string[]>> = { work: ['position'], volunteer: ['position'] };
+
+/** An item's fields in the form's order: the schema's, with FORM_FIRST's in front. */
+export function formFields(list: ListName): ReturnType<typeof listFields> {
+  const fields = listFields(list);
+  const first = FORM_FIRST[list] ?? [];
+  const ordered = Object.entries(fields).sort(([a], [b]) => Number(!first.includes(a)) - Number(!first.includes(b)));
+  return Object.fromEntries(ordered) as ReturnType<typeof listFields>;
+}

@@ -183,6 +183,7 @@ export const api = {
     request<void>('DELETE', `/api/resumes/${encodeURIComponent(id)}/invitations/${encodeURIComponent(invitationId)}`),
   setMemberRole: (id: string, userId: string, role: MemberRole) =>
     request<{ userId: string; role: MemberRole }>('PATCH', `/api/resumes/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`, { role }),
+  requestEditAccess: (id: string) => request<{ requested: true }>('POST', `/api/resumes/${encodeURIComponent(id)}/access-requests`),
   removeMember: (id: string, userId: string) =>
     request<void>('DELETE', `/api/resumes/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`),
   pageCounts: (id: string, template: string) =>

@@ -4,7 +4,8 @@ export type Route =
   | { page: 'list' }
   | { page: 'login'; next: string | null }
   | { page: 'signup'; next: string | null }
-  | { page: 'editor'; id: string }
+  /** `share`: open the Share dialog (a request for edit access links here). */
+  | { page: 'editor'; id: string; share?: true }
   | { page: 'coach' }
   | { page: 'invite'; token: string }
   | { page: 'public'; token: string }
@@ -14,7 +15,7 @@ const PATTERNS: { pattern: RegExp; route: (m: RegExpMatchArray, query: URLSearch
   { pattern: /^\/$/, route: () => ({ page: 'list' }) },
   { pattern: /^\/login\/?$/, route: (_m, q) => ({ page: 'login', next: safeNext(q.get('next')) }) },
   { pattern: /^\/signup\/?$/, route: (_m, q) => ({ page: 'signup', next: safeNext(q.get('next')) }) },
-  { pattern: /^\/resumes\/([^/]+)\/?$/, route: (m) => ({ page: 'editor', id: decode(m[1]) }) },
+  { pattern: /^\/resumes\/([^/]+)\/?$/, route: (m, q) => ({ page: 'editor', id: decode(m[1]), ...(q.get('share') === '1' ? { share: true as const } : {}) }) },
   { pattern: /^\/coach\/?$/, route: () => ({ page: 'coach' }) },
   { pattern: /^\/invite\/([^/]+)\/?$/, route: (m) => ({ page: 'invite', token: decode(m[1]) }) },
   { pattern: /^\/p\/([^/]+)\/?$/, route: (m) => ({ page: 'public', token: decode(m[1]) }) },

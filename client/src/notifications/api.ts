@@ -4,7 +4,7 @@ import { request } from '../lib/api.ts';
 export interface AppNotification {
   id: string;
   /** comment, reply, mention, suggestion, suggestion_accepted, suggestion_rejected, access_granted,
-   *  access_removed, member_joined, member_left — others may come; they read as a generic sentence. */
+   *  access_removed, member_joined, member_left, access_requested — others may come; they read as a generic sentence. */
   kind: string;
   resume: { id: string; title: string } | null;
   actor: { id: string; username: string } | null;

@@ -38,6 +38,8 @@ export function notificationText(n: AppNotification): NotificationText {
         return role ? `${who} joined ${title} as ${role === 'editor' ? 'an' : 'a'} ${role}` : `${who} joined ${title}`;
       case 'member_left':
         return `${who} left ${title}`;
+      case 'access_requested':
+        return `${who} asked for edit access to ${title}`;
       default:
         return `${who} made a change to ${title}`;
     }
@@ -46,6 +48,7 @@ export function notificationText(n: AppNotification): NotificationText {
   return {
     sentence,
     quote: excerpt || null,
-    href: n.resume && n.kind !== 'access_removed' ? `/resumes/${n.resume.id}` : null,
+    // A request for edit access opens the resume's Share dialog, where the owner changes the role.
+    href: !n.resume || n.kind === 'access_removed' ? null : n.kind === 'access_requested' ? `/resumes/${n.resume.id}?share=1` : `/resumes/${n.resume.id}`,
   };
 }

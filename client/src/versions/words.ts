@@ -42,6 +42,8 @@ export function activitySentence(e: ActivityEntry): string {
       return str(e.data.role) ? `${who} joined as ${str(e.data.role)}` : `${who} joined`;
     case 'left':
       return `${who} left the resume`;
+    case 'access_requested':
+      return `${who} asked for edit access`;
     case 'removed':
       return `${who} removed ${whom}`;
     case 'role_changed': {
