@@ -78,6 +78,8 @@ export interface Nginx {
   /** Renders the config for these nodes and reloads nginx (graceful: open sockets stay). */
   reload(nodes: readonly Pick<TestServer, 'port'>[]): Promise<void>;
   errorLog(): Promise<string>;
+  /** The access log as written so far (nginx flushes its buffer within a second). */
+  accessLog(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -135,6 +137,7 @@ export async function startNginx(nodes: readonly Pick<TestServer, 'port'>[], opt
       await run(nginx, ['-p', prefix, '-c', conf, '-s', 'reload']);
     },
     errorLog: () => readFile(path.join(prefix, 'logs', 'error.log'), 'utf8').catch(() => ''),
+    accessLog: () => readFile(path.join(prefix, 'logs', 'access.log'), 'utf8').catch(() => ''),
     async close() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGQUIT');
       await exited;
