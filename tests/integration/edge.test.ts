@@ -55,6 +55,23 @@ describe('security headers', () => {
   });
 });
 
+describe('TRUSTED_PROXIES', () => {
+  it('when loopback is not named, a loopback peer’s X-Forwarded-Proto is ignored and an https node refuses its API calls', async () => {
+    const node = await startServer({ env: { TRUSTED_PROXIES: '192.0.2.1', PUBLIC_URL: 'https://resumes.example.com' } });
+    try {
+      const res = await api(node, 'POST', '/api/auth/signup', {
+        body: { email: 'proxied@example.com', username: 'proxied', password: 'a long passphrase 42' },
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+      expect(res.headers.getSetCookie()).toEqual([]);
+    } finally {
+      await node.close();
+    }
+  }, 120_000); // a second server starts in the test
+});
+
 describe('a request from another origin', () => {
   it('is refused with 403 on every state-changing REST method, and nothing changes', async () => {
     const { id } = await createResume(server, owner.cookie, { title: 'Mine' });
