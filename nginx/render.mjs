@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prints the nginx configuration for a set of resume nodes (CONTRACT.md):
 //   node nginx/render.mjs --listen PORT --nodes HOST:PORT,HOST:PORT[,...] [--static DIR] [--user NAME]
+//                         [--tls-cert FILE --tls-key FILE]
 // Run it with `nginx -p PREFIX -c FILE`: every path it writes (pid, logs, temp files) is relative
 // to PREFIX, whose logs/ and temp/ folders must exist. Adding a node = render again + reload.
 import { pathToFileURL } from 'node:url';
@@ -10,10 +11,33 @@ import { parseArgs } from 'node:util';
 /** Seconds a websocket may stay silent before nginx cuts it; the apps ping far more often. */
 const SOCKET_TIMEOUT_S = 3600;
 
-const USAGE = 'usage: node nginx/render.mjs --listen PORT --nodes HOST:PORT,HOST:PORT[,...] [--static DIR] [--user NAME]';
+/** The largest request body: the PDF import's limit (MAX_IMPORT_BYTES in server/export/routes.ts);
+ *  JSON bodies past the node's own 1 MiB get its JSON 413. */
+export const MAX_BODY_MIB = 5;
+
+/** Headers on what nginx answers itself (build files, refusals, errors); the nodes' answers
+ *  carry their own, which nginx passes on unchanged. */
+const EDGE_HEADERS = [
+  ['Content-Security-Policy', "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+];
+const HSTS = 'max-age=31536000';
+
+/** nginx's own errors under /api, in the contract's JSON shape. */
+const API_ERRORS = [
+  [413, 'payload_too_large', `the request body is larger than ${MAX_BODY_MIB} MiB`],
+  [502, 'unavailable', 'the service is unavailable; try again shortly'],
+  [503, 'unavailable', 'the service is unavailable; try again shortly'],
+  [504, 'unavailable', 'the service took too long to answer; try again shortly'],
+];
+
+const USAGE =
+  'usage: node nginx/render.mjs --listen PORT --nodes HOST:PORT,HOST:PORT[,...] [--static DIR] [--user NAME] [--tls-cert FILE --tls-key FILE]';
 
 /** Checks the options and returns the configuration text; throws with one line on a bad value. */
-export function renderNginxConfig({ listen, nodes, staticDir, user }) {
+export function renderNginxConfig({ listen, nodes, staticDir, user, tlsCert, tlsKey }) {
   const port = Number(listen);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`invalid --listen: ${listen} (a port, 1-65535)`);
   if (!Array.isArray(nodes) || nodes.length === 0) throw new Error('invalid --nodes: give at least one HOST:PORT');
@@ -22,6 +46,21 @@ export function renderNginxConfig({ listen, nodes, staticDir, user }) {
   }
   if (staticDir !== undefined && !path.isAbsolute(staticDir)) staticDir = path.resolve(staticDir);
   if (user !== undefined && !/^[A-Za-z0-9_-]+$/.test(user)) throw new Error(`invalid --user: ${user}`);
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new Error('invalid --tls-cert/--tls-key: give both or neither');
+  for (const file of [tlsCert, tlsKey]) {
+    if (file !== undefined && !/^[^\s;{}'"]+$/.test(file)) throw new Error(`invalid TLS file name: ${file}`);
+  }
+  const tls = tlsCert !== undefined && tlsKey !== undefined ? { cert: path.resolve(tlsCert), key: path.resolve(tlsKey) } : undefined;
+
+  const headerLines = [...EDGE_HEADERS, ...(tls ? [['Strict-Transport-Security', HSTS]] : [])];
+  const headers = headerLines.map(([name, value]) => `\n      add_header ${name} "${value}" always;`).join('');
+  const apiErrors = API_ERRORS.map(
+    ([status, code, message]) => `
+    location @api_${status} {
+      default_type application/json;${headers}
+      return ${status} '{"error":{"code":"${code}","message":"${message}"}}';
+    }`,
+  ).join('\n');
 
   // One failure takes a node out for 10 s: the next request, or websocket, goes to the next node.
   const servers = (extra = '') => nodes.map((node) => `    server ${node} max_fails=1 fail_timeout=10s${extra};`).join('\n');
@@ -44,6 +83,7 @@ export function renderNginxConfig({ listen, nodes, staticDir, user }) {
   const api = `${proxied}
       proxy_set_header Connection "";
       proxy_read_timeout 120s;`;
+  const jsonErrors = API_ERRORS.map(([status]) => `\n      error_page ${status} @api_${status};`).join('');
 
   const assets = staticDir
     ? `
@@ -51,14 +91,14 @@ export function renderNginxConfig({ listen, nodes, staticDir, user }) {
     location /assets/ {
       root ${staticDir};
       access_log off;
-      add_header Cache-Control "public, max-age=31536000, immutable" always;
+      add_header Cache-Control "public, max-age=31536000, immutable" always;${headers}
       try_files $uri =404;
     }
 
     # Other files of the build (favicon, robots.txt); pages fall through to the nodes, which serve
     # index.html for every deep link.
     location / {
-      root ${staticDir};
+      root ${staticDir};${headers}
       try_files $uri @app;
     }
 
@@ -96,7 +136,15 @@ http {
   }
   default_type application/octet-stream;
 
-  access_log logs/access.log combined buffer=32k flush=1s;
+  # The combined format without the query (collab tokens, next= addresses) or the tokens in
+  # invitation, public-link and reset paths.
+  map $uri $logged_path {
+    ~^(?<logged_prefix>/(?:invite|p|reset|api/invitations|api/public)/)[^/]+(?<logged_rest>.*)$ $logged_prefix[redacted]$logged_rest;
+    default $uri;
+  }
+  log_format redacted '$remote_addr - $remote_user [$time_local] "$request_method $logged_path $server_protocol" '
+                      '$status $body_bytes_sent "$http_user_agent"';
+  access_log logs/access.log redacted buffer=32k flush=1s;
   client_body_temp_path temp/client_body;
   proxy_temp_path temp/proxy;
   fastcgi_temp_path temp/fastcgi;
@@ -106,7 +154,7 @@ http {
   sendfile on;
   tcp_nodelay on;
   keepalive_timeout 65s;
-  client_max_body_size 2m;
+  client_max_body_size ${MAX_BODY_MIB}m;
   server_tokens off;
 
   gzip on;
@@ -144,7 +192,14 @@ ${servers()}
   }
 
   server {
-    listen ${port};
+    listen ${port}${tls ? ' ssl' : ''};${
+      tls
+        ? `
+    ssl_certificate ${tls.cert};
+    ssl_certificate_key ${tls.key};
+    ssl_protocols TLSv1.2 TLSv1.3;`
+        : ''
+    }
 
     location /collab/ {
       proxy_pass http://collab;${websocket}
@@ -155,11 +210,12 @@ ${servers()}
     }
 
     location /api/ {
-      proxy_pass http://api;${api}
+      proxy_pass http://api;${api}${jsonErrors}
     }
+${apiErrors}
 
-    # Each node's own /metrics is scraped directly, never through the balancer.
-    location = /metrics {
+    # Each node's own /metrics is scraped directly, never through the balancer (nor /metrics/…).
+    location ^~ /metrics {${headers}
       return 404;
     }
 ${assets}
@@ -175,6 +231,8 @@ function main() {
       nodes: { type: 'string' },
       static: { type: 'string' },
       user: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -189,6 +247,8 @@ function main() {
       nodes: values.nodes.split(',').map((n) => n.trim()).filter(Boolean),
       staticDir: values.static,
       user: values.user,
+      tlsCert: values['tls-cert'],
+      tlsKey: values['tls-key'],
     }),
   );
 }

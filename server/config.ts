@@ -2,13 +2,24 @@
 // Nothing else in the server reads process.env.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
 const redisUrl = z.string().refine((v) => /^rediss?:\/\//.test(v), 'must be a redis:// or rediss:// URL');
-const httpUrl = z.string().refine((v) => /^https?:\/\//.test(v), 'must be an http:// or https:// URL');
+const httpUrl = z.string().refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), 'must be an http:// or https:// URL');
+
+/** proxy-addr's own parser decides what a valid entry is (it throws on anything else). */
+function validProxyList(list: string[]): boolean {
+  try {
+    proxyaddr.compile(list);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -22,6 +33,11 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only (1-64)')
     .optional(),
   PUBLIC_URL: httpUrl.optional(),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('loopback')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine(validProxyList, 'addresses, CIDRs or loopback/linklocal/uniquelocal, comma separated'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: httpUrl.optional(),
   AI_MODEL: z.string().min(1).default('gpt-4.1'),
@@ -41,6 +57,8 @@ export interface Config {
   redisUrl: string | undefined;
   nodeId: string;
   publicUrl: string | undefined;
+  /** Peers whose X-Forwarded-For/-Proto are believed (proxy-addr names, addresses or CIDRs). */
+  trustedProxies: string[];
   openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; fastModel: string };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   sentryDsn: string | undefined;
@@ -78,6 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
     throw new ConfigError('invalid DATABASE_READ_URL: needs DATABASE_URL as well');
   }
+  // Several nodes behind a balancer: links built from a request's Host would carry whatever
+  // host a caller sent, so the public address must be stated.
+  if ((e.DATABASE_URL || e.REDIS_URL) && !e.PUBLIC_URL) {
+    throw new ConfigError(
+      'missing PUBLIC_URL: required with DATABASE_URL or REDIS_URL (the address people use, e.g. https://resumes.example.com)',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -87,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     redisUrl: e.REDIS_URL,
     nodeId: e.NODE_ID ?? `node-${randomUUID().slice(0, 8)}`,
     publicUrl: e.PUBLIC_URL,
+    trustedProxies: e.TRUSTED_PROXIES,
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.AI_MODEL, fastModel: e.AI_MODEL_FAST },
     logLevel: e.LOG_LEVEL,
     sentryDsn: e.SENTRY_DSN,

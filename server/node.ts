@@ -1,6 +1,7 @@
 // The composition root: config → store → bus → limits → auth → collab → HTTP. The only place
 // that chooses between the embedded default and the distributed implementations.
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
@@ -18,16 +19,19 @@ import { analysisRoutes } from './analysis/routes.ts';
 import { createAnalyzerRunner } from './analysis/runner.ts';
 import { AnalysisService } from './analysis/service.ts';
 import { CollabService } from './collab/index.ts';
+import { refuseUpgrade } from './collab/socket-connection.ts';
 import { busMessageKind } from './collab/protocol.ts';
 import type { Config } from './config.ts';
 import { bodyError, errorBoundary, requestContext, type AppState } from './http/middleware.ts';
 import { clientConfigRoutes } from './http/client-config.ts';
+import { createEdge, edgeMiddleware, type Edge } from './http/edge.ts';
+import { securityHeaders, securityHeadersMiddleware } from './http/security-headers.ts';
 import { readYourWrites } from './http/read-your-writes.ts';
 import { createErrorReporter } from './error-reporting.ts';
 import { clientApp } from './http/static.ts';
 import { memoryRateLimits, redisRateLimits, type RateLimitFactory } from './limits/index.ts';
 import { InProcessLocks, RedisLocks, type Locks } from './locks/index.ts';
-import type { Logger } from './log.ts';
+import { redactUrl, type Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { opsRoutes, type ReadinessCheck } from './ops/routes.ts';
 import { createRealtime } from './realtime/index.ts';
@@ -189,7 +193,17 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     res.end();
   };
   const server = http.createServer((req, res) => handleRequest(req, res));
-  const realtime = createRealtime({ server, auth, store, log, adapter: seams.socketAdapter });
+  const edge = createEdge({ publicUrl: config.publicUrl, trustedProxies: config.trustedProxies });
+  const headersFor = securityHeaders({ edge, sentryDsn: config.sentryDsn });
+  const realtime = createRealtime({
+    server,
+    auth,
+    store,
+    log,
+    adapter: seams.socketAdapter,
+    sameOrigin: (req) => edge.sameOrigin(req),
+    headers: headersFor,
+  });
   const notifications = new NotificationService({ store, realtime, log });
   const versions = new VersionService({ store, documents: collab, locks: seams.locks, realtime, log, autoIntervalMs: config.versionIntervalMs });
   noteVersionEdit = (resumeId) => versions.noteEdit(resumeId);
@@ -219,8 +233,13 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
   let draining = false;
   const app = new Koa<AppState>();
   app.silent = true; // errors are logged by errorBoundary with their request id
+  // X-Forwarded-Proto is believed, but edgeMiddleware removes it unless a trusted proxy sent it.
+  app.proxy = true;
+  const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
   app.use(requestContext(log, metrics));
+  app.use(securityHeadersMiddleware(headersFor));
   app.use(errorBoundary((err, context) => reporter.capture(err, context)));
+  app.use(edgeMiddleware(edge, { httpsOnly: secureCookies }));
   app.use(await clientApp(CLIENT_DIR));
   app.use(
     bodyParser({
@@ -234,7 +253,6 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
   );
   app.use(sessionUser(auth));
   if (config.databaseReadUrl) app.use(readYourWrites(seams.cache));
-  const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
   for (const router of [
     opsRoutes({ metrics, checks, draining: () => draining }),
     clientConfigRoutes({ sentryDsn: config.sentryDsn, nodeId: config.nodeId }),
@@ -257,15 +275,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
   handleRequest = (req, res) => {
     void koa(req, res); // Koa answers its own errors (errorBoundary); the promise never rejects
   };
-  server.on('upgrade', (req, socket, head) => {
-    const pathname = (req.url ?? '').split('?')[0] ?? '';
-    if (pathname.startsWith('/collab/')) {
-      collab.handleUpgrade(req, socket, head);
-      return;
-    }
-    if (pathname.startsWith('/socket.io/')) return; // engine.io's own upgrade listener has it
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-  });
+  routeUpgrades(server, edge, log, (req, socket, head) => collab.handleUpgrade(req, socket, head));
   server.on('clientError', (err, socket) => {
     log.debug({ err }, 'client error');
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -304,4 +314,29 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
       await reporter.close(2000);
     },
   };
+}
+
+type UpgradeListener = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/** One listener for every websocket upgrade: a page of another origin is refused with 403 before
+ *  /collab or engine.io (whose own refusal says 400) sees it; other paths get 404. */
+function routeUpgrades(server: http.Server, edge: Edge, log: Logger, collab: UpgradeListener): void {
+  const engine = server.listeners('upgrade') as UpgradeListener[];
+  server.removeAllListeners('upgrade');
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = (req.url ?? '').split('?')[0] ?? '';
+    const isCollab = pathname.startsWith('/collab/');
+    if (!isCollab && !pathname.startsWith('/socket.io/')) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!edge.sameOrigin(req)) {
+      log.info({ path: redactUrl(req.url), origin: req.headers.origin }, 'websocket refused: another origin');
+      socket.on('error', () => undefined);
+      refuseUpgrade(socket, 403, 'requests from another site are refused');
+      return;
+    }
+    if (isCollab) collab(req, socket, head);
+    else for (const listener of engine) listener(req, socket, head);
+  });
 }

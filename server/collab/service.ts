@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import type { Role, Store } from '../../db/types.ts';
 import type { Bus, Unsubscribe } from '../bus/types.ts';
 import type { Config } from '../config.ts';
-import type { Logger } from '../log.ts';
+import { redactUrl, type Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { ACCESS_CHANNEL, decodeAccessChange, encodeAccessChange, type AccessChange } from './access.ts';
 import { CloseCode, byteSize } from './protocol.ts';
@@ -155,7 +155,7 @@ export class CollabService {
   /** For the HTTP server's `upgrade` event on `/collab/<resumeId>`. Never throws. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.upgrade(req, socket, head).catch((err: unknown) => {
-      this.log.error({ err, url: req.url }, 'collab upgrade failed');
+      this.log.error({ err, url: redactUrl(req.url) }, 'collab upgrade failed');
       refuseUpgrade(socket, 500, 'internal error');
     });
   }

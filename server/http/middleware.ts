@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { ErrorContext } from '../error-reporting.ts';
 import { AppError } from '../errors.ts';
-import type { Logger } from '../log.ts';
+import { redactUrl, type Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 
 export interface AppState {
@@ -28,7 +28,7 @@ export function requestContext(log: Logger, metrics: Metrics) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : 'unmatched';
       metrics.httpDuration.observe({ method: ctx.method, route, status: String(ctx.status) }, seconds);
-      ctx.state.log.debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1000) }, 'request');
+      ctx.state.log.debug({ method: ctx.method, path: redactUrl(ctx.path), status: ctx.status, ms: Math.round(seconds * 1000) }, 'request');
     }
   };
 }
@@ -68,7 +68,7 @@ export function errorBoundary(report: (err: unknown, context: ErrorContext) => v
         if (known.status === 500) report(known, requestIds(ctx));
         return;
       }
-      ctx.state.log.error({ err, method: ctx.method, path: ctx.path }, 'request failed');
+      ctx.state.log.error({ err, method: ctx.method, path: redactUrl(ctx.path) }, 'request failed');
       report(err, requestIds(ctx));
       ctx.status = 500;
       ctx.body = { error: { code: 'internal_error', message: 'something went wrong on our side' } };
@@ -107,14 +107,8 @@ function detailsOf(err: AppError): { details?: unknown } {
   return err.details === undefined ? {} : { details: err.details };
 }
 
-const PROXY_PEER = /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|::1$|::ffff:127\.|::ffff:10\.|::ffff:192\.168\.|f[cd])/i;
-
-/** The caller's address for rate limits. X-Forwarded-For is believed only from a peer on a
- *  loopback or private address (nginx in front of the nodes), and then only its last entry,
- *  the one that proxy appended; a client cannot forge its way past a limit. */
+/** The caller's address for rate limits: `ctx.ip`, which the edge middleware sets from the
+ *  socket, or from X-Forwarded-For when the peer is one of TRUSTED_PROXIES (server/http/edge.ts). */
 export function clientAddress(ctx: Context): string {
-  const peer = ctx.req.socket.remoteAddress ?? 'unknown';
-  if (!PROXY_PEER.test(peer)) return peer;
-  const forwarded = ctx.get('x-forwarded-for').split(',').map((s) => s.trim()).filter(Boolean);
-  return forwarded.at(-1) ?? peer;
+  return ctx.ip || (ctx.req.socket.remoteAddress ?? 'unknown');
 }

@@ -74,6 +74,10 @@ export interface RealtimeDeps {
   log: Logger;
   /** The cross-node adapter (Redis) when the node is part of a cluster; in memory otherwise. */
   adapter?: ServerOptions['adapter'];
+  /** Handshakes (new sessions) only from the app's own origin; others get engine.io's 403. */
+  sameOrigin?: (req: http.IncomingMessage) => boolean;
+  /** Headers for engine.io's own HTTP answers (polling), as every other response has. */
+  headers?: (req: http.IncomingMessage) => Record<string, string>;
 }
 
 export function createRealtime(deps: RealtimeDeps): Realtime {
@@ -86,8 +90,19 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     cors: undefined,
     // Other paths' upgrades (/collab) belong to other listeners, which may take a while to answer.
     destroyUpgrade: false,
+    allowRequest: (req, callback) => {
+      const allowed = deps.sameOrigin?.(req) ?? true;
+      if (!allowed) log.info({ origin: req.headers.origin }, 'socket.io handshake refused: another origin');
+      callback(allowed ? null : 'requests from another site are refused', allowed);
+    },
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
+
+  const headers = deps.headers;
+  if (headers) {
+    io.engine.on('initial_headers', (out: Record<string, string>, req: http.IncomingMessage) => Object.assign(out, headers(req)));
+    io.engine.on('headers', (out: Record<string, string>, req: http.IncomingMessage) => Object.assign(out, headers(req)));
+  }
 
   io.use((socket, next) => {
     const header = socket.request.headers.cookie;

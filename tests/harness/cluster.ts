@@ -78,6 +78,8 @@ export interface Nginx {
   /** Renders the config for these nodes and reloads nginx (graceful: open sockets stay). */
   reload(nodes: readonly Pick<TestServer, 'port'>[]): Promise<void>;
   errorLog(): Promise<string>;
+  /** The access log as written so far (nginx flushes its buffer within a second). */
+  accessLog(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -85,24 +87,34 @@ export function nginxAvailable(): boolean {
   return NGINX !== undefined;
 }
 
-async function renderConfig(port: number, nodes: readonly Pick<TestServer, 'port'>[], staticDir?: string): Promise<string> {
+async function renderConfig(port: number, nodes: readonly Pick<TestServer, 'port'>[], opts: NginxOptions): Promise<string> {
   const args = ['nginx/render.mjs', '--listen', String(port), '--nodes', nodes.map((n) => `127.0.0.1:${n.port}`).join(',')];
-  if (staticDir) args.push('--static', staticDir);
+  if (opts.staticDir) args.push('--static', opts.staticDir);
+  if (opts.tls) args.push('--tls-cert', opts.tls.cert, '--tls-key', opts.tls.key);
   // As root, nginx's workers would run as nobody, who cannot enter the private temp prefix.
   if (process.getuid?.() === 0) args.push('--user', 'root');
   const { stdout } = await run(process.execPath, args, { cwd: ROOT });
   return stdout;
 }
 
+export interface NginxOptions {
+  /** nginx serves this client build itself. */
+  staticDir?: string;
+  /** The port to listen on (free by default); the nodes' PUBLIC_URL names it. */
+  port?: number;
+  /** Listen with TLS using this certificate and key (PEM files). */
+  tls?: { cert: string; key: string };
+}
+
 /** nginx in front of the nodes; with `staticDir` it serves that client build itself. */
-export async function startNginx(nodes: readonly Pick<TestServer, 'port'>[], opts: { staticDir?: string } = {}): Promise<Nginx> {
+export async function startNginx(nodes: readonly Pick<TestServer, 'port'>[], opts: NginxOptions = {}): Promise<Nginx> {
   if (!NGINX) throw new Error('nginx is not installed: apt-get install -y nginx-light');
   const nginx = NGINX;
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const prefix = await mkdtemp(path.join(os.tmpdir(), 'resume-nginx-'));
   await Promise.all([mkdir(path.join(prefix, 'logs')), mkdir(path.join(prefix, 'temp'))]);
   const conf = path.join(prefix, 'nginx.conf');
-  await writeFile(conf, await renderConfig(port, nodes, opts.staticDir));
+  await writeFile(conf, await renderConfig(port, nodes, opts));
   const proc = spawn(nginx, ['-p', prefix, '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -113,17 +125,19 @@ export async function startNginx(nodes: readonly Pick<TestServer, 'port'>[], opt
       throw new Error(`nginx exited at start:\n${stderr}`);
     }),
   ]);
+  const secure = opts.tls ? 's' : '';
   return {
-    url: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
+    url: `http${secure}://127.0.0.1:${port}`,
+    wsUrl: `ws${secure}://127.0.0.1:${port}`,
     port,
     async reload(next) {
-      await writeFile(conf, await renderConfig(port, next, opts.staticDir));
+      await writeFile(conf, await renderConfig(port, next, opts));
       // -t first: a config that does not load must fail the test, not leave the old one running silently.
       await run(nginx, ['-p', prefix, '-c', conf, '-t']);
       await run(nginx, ['-p', prefix, '-c', conf, '-s', 'reload']);
     },
     errorLog: () => readFile(path.join(prefix, 'logs', 'error.log'), 'utf8').catch(() => ''),
+    accessLog: () => readFile(path.join(prefix, 'logs', 'access.log'), 'utf8').catch(() => ''),
     async close() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGQUIT');
       await exited;
@@ -181,10 +195,14 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const databaseProxy = opts.databaseProxy ? await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) }) : undefined;
   const nodes: TestServer[] = [];
   let nginx: Nginx | undefined;
+  // People reach the cluster through nginx: its address is every node's PUBLIC_URL.
+  const withNginx = opts.nginx ?? true;
+  const nginxPort = withNginx ? await freePort() : undefined;
+  const publicUrl: Record<string, string> = nginxPort === undefined ? {} : { PUBLIC_URL: `http://127.0.0.1:${nginxPort}` };
   const addNode = async () => {
     const node = await startServer({
       databaseUrl: databaseProxy ? databaseProxy.via(database.url) : database.url,
-      env: { REDIS_URL: redis.url, LOG_LEVEL: 'info', ...opts.env },
+      env: { REDIS_URL: redis.url, LOG_LEVEL: 'info', ...publicUrl, ...opts.env },
     });
     nodes.push(node);
     return node;
@@ -200,7 +218,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     // The first node runs the migrations; the rest start together.
     await addNode();
     await Promise.all(Array.from({ length: (opts.nodes ?? 3) - 1 }, addNode));
-    if (opts.nginx ?? true) nginx = await startNginx(nodes);
+    if (nginxPort !== undefined) nginx = await startNginx(nodes, { port: nginxPort });
   } catch (err) {
     await close();
     throw err;

@@ -79,6 +79,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...opts.env,
   };
+  // Distributed mode (Postgres or Redis) needs the public address; by default the node's own.
+  if ((env.DATABASE_URL || env.REDIS_URL) && !env.PUBLIC_URL) env.PUBLIC_URL = `http://127.0.0.1:${port}`;
 
   async function launch(): Promise<void> {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -46,6 +46,8 @@ describe('docker-compose.yml', () => {
       expect(config.redisUrl).toBe('redis://redis:6379');
       ids.add(config.nodeId);
       expect(config.port).toBe(3000);
+      // nginx is another container: without its network trusted, the nodes would see its address as every client's.
+      expect(config.trustedProxies).toContain('uniquelocal');
       expect(node?.build).toBe('.');
       expect(node?.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
       expect(node?.healthcheck?.test.join(' ')).toContain('/readyz');
