@@ -119,6 +119,8 @@ for (const viewport of [PHONE, DESKTOP]) {
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'detached' });
 
+      // On a phone, Share sits in the top bar's "More" menu.
+      if (phone) await page.getByRole('button', { name: 'More actions' }).click();
       await page.getByRole('button', { name: 'Share' }).click();
       await page.getByRole('dialog', { name: /Share/ }).waitFor();
       await look(page, 'share-dialog');
