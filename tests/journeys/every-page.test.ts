@@ -114,7 +114,7 @@ for (const viewport of [PHONE, DESKTOP]) {
       await page.getByRole('button', { name: /^View Before the coach/ }).waitFor();
       await look(page, 'editor-history');
       await page.getByRole('button', { name: 'Compare Before the coach with now' }).click();
-      await page.getByRole('dialog').waitFor();
+      await page.getByRole('dialog').getByTestId('compare-summary').waitFor();
       await look(page, 'editor-compare');
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'detached' });
