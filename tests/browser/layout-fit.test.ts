@@ -55,7 +55,7 @@ async function visitAll(r: RichResume, viewport: { width: number; height: number
     await a.getByRole('tab', { name: 'Preview' }).click();
     await a.locator('.rp-name').waitFor();
     await check(a, 'editor-preview');
-    await a.getByRole('tab', { name: 'Analysis', exact: true }).first().click();
+    await a.locator('[role=tab][aria-controls="pane-tools"]').click();
   }
   await a.getByTestId('analysis-panel').waitFor();
   await check(a, 'editor-analysis');
