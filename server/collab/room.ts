@@ -22,14 +22,33 @@ import {
   byteSize,
   type RejectReason,
 } from './protocol.ts';
+import { DocumentSize } from './document-size.ts';
+import { readAwarenessUpdate, sanitizePresence, writeAwarenessUpdate, type AwarenessEntry } from './presence.ts';
+import { checkUpdate } from './update-check.ts';
 
 /** What a room needs of a client: the socket facade implements it, and so do test doubles. */
 export interface CollabConnection {
   readonly userId: string;
+  /** The name presence shows for this person (the session's); the user id when absent. */
+  readonly username?: string;
   /** Live: the REST layer may change it while the socket stays open. */
   role: Role;
   send(bytes: Uint8Array): void;
+  /** Sends an answer to a request (sync step 1, awareness query) unless an answer of that kind is
+   *  still unsent, in which case the request is dropped (`make` not called). Connections without a
+   *  socket send at once. */
+  answer?(kind: AnswerKind, make: () => Uint8Array): void;
   close(code: number, reason: string): void;
+}
+
+export type AnswerKind = 'sync' | 'awareness';
+
+/** What the room remembers of a connection. */
+interface ConnectionState {
+  /** Awareness client ids it controls (removed when it leaves). */
+  readonly awareness: Set<number>;
+  /** The awareness client id it first used: the only one it may speak for. */
+  awarenessId: number | null;
 }
 
 /** Who caused a transaction; echo suppression and persistence follow from the kind. */
@@ -99,10 +118,10 @@ export class ResumeRoom {
   readonly resumeId: string;
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  /** Each connection and the awareness client ids it controls (removed when it leaves). */
-  private readonly connections = new Map<CollabConnection, Set<number>>();
-  /** Encoded size at load plus every update accepted since: the document size cap's measure. */
-  private estimatedBytes = 0;
+  private readonly connections = new Map<CollabConnection, ConnectionState>();
+  /** Who may write under (and show presence as) each Yjs client id: its first user since load. */
+  private readonly owners = new Map<number, string>();
+  private readonly docSize: DocumentSize;
   private loaded = false;
   /** Bus traffic that arrived while the stored document was still loading. */
   private busBacklog: Uint8Array[] = [];
@@ -119,6 +138,7 @@ export class ResumeRoom {
 
   constructor(private readonly deps: ResumeRoomDeps) {
     this.resumeId = deps.resumeId;
+    this.docSize = new DocumentSize(this.doc, deps.maxDocumentBytes);
     // The server is no participant: without this every client would see a blank peer.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
@@ -132,8 +152,9 @@ export class ResumeRoom {
     return this.connections.size;
   }
 
+  /** About what a newcomer's sync would carry (an estimate above it between measurements). */
   get documentBytes(): number {
-    return this.estimatedBytes;
+    return this.docSize.bytes;
   }
 
   /** Applies the stored document (snapshot and log rows); neither relayed nor persisted. Throws on corrupt rows. */
@@ -141,7 +162,7 @@ export class ResumeRoom {
     this.doc.transact(() => {
       for (const part of parts) Y.applyUpdate(this.doc, part, LOAD);
     }, LOAD);
-    this.estimatedBytes = Y.encodeStateAsUpdate(this.doc).length;
+    this.docSize.measure();
     this.loaded = true;
     const backlog = this.busBacklog;
     this.busBacklog = [];
@@ -152,7 +173,7 @@ export class ResumeRoom {
    *  every connection and node and is persisted like any client's edit. */
   editAs<T>(userId: string, fn: (doc: Y.Doc) => T): T {
     // Like a client's update, a server-side edit may not grow a document already at its cap.
-    if (this.estimatedBytes >= this.deps.maxDocumentBytes) {
+    if (!this.docSize.fits(1)) {
       throw new AppError(413, 'payload_too_large', `this resume is at its size limit (${byteSize(this.deps.maxDocumentBytes)}); shorten it first`);
     }
     let result: T | undefined;
@@ -163,18 +184,18 @@ export class ResumeRoom {
   }
 
   add(connection: CollabConnection): void {
-    this.connections.set(connection, new Set());
+    this.connections.set(connection, { awareness: new Set(), awarenessId: null });
     connection.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) connection.send(encodeAwareness(this.awareness, Array.from(states.keys())));
   }
 
   remove(connection: CollabConnection): void {
-    const controlled = this.connections.get(connection);
-    if (!controlled) return;
+    const state = this.connections.get(connection);
+    if (!state) return;
     this.connections.delete(connection);
-    if (controlled.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(controlled), fromConnection(connection));
+    if (state.awareness.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(state.awareness), fromConnection(connection));
     }
   }
 
@@ -188,22 +209,22 @@ export class ResumeRoom {
 
   /** One frame from a client. A frame the room cannot read closes that connection only. */
   receive(connection: CollabConnection, message: Uint8Array): void {
+    const state = this.connections.get(connection);
+    if (!state) return;
     try {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
       switch (type) {
         case MessageType.sync:
-          this.receiveSync(connection, decoder);
+          this.receiveSync(connection, state, decoder);
           break;
-        case MessageType.awareness:
-          awarenessProtocol.applyAwarenessUpdate(
-            this.awareness,
-            decoding.readVarUint8Array(decoder),
-            fromConnection(connection),
-          );
+        case MessageType.awareness: {
+          const update = this.admitPresence(connection, state, decoding.readVarUint8Array(decoder));
+          if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, fromConnection(connection));
           break;
+        }
         case MessageType.queryAwareness:
-          connection.send(encodeAwareness(this.awareness, Array.from(this.awareness.getStates().keys())));
+          this.answer(connection, 'awareness', () => encodeAwareness(this.awareness, Array.from(this.awareness.getStates().keys())));
           break;
         case MessageType.auth:
           break; // clients have nothing to tell us here; the stock one never sends it
@@ -215,22 +236,32 @@ export class ResumeRoom {
     }
   }
 
-  private receiveSync(connection: CollabConnection, decoder: decoding.Decoder): void {
+  private receiveSync(connection: CollabConnection, state: ConnectionState, decoder: decoding.Decoder): void {
     const step = decoding.readVarUint(decoder);
     switch (step) {
-      case SyncStep.step1:
-        connection.send(encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder)));
+      case SyncStep.step1: {
+        const stateVector = decoding.readVarUint8Array(decoder);
+        this.answer(connection, 'sync', () => encodeSyncStep2(this.doc, stateVector));
         break;
+      }
       case SyncStep.step2:
       case SyncStep.update:
-        this.receiveUpdate(connection, decoding.readVarUint8Array(decoder));
+        this.receiveUpdate(connection, state, decoding.readVarUint8Array(decoder), step === SyncStep.update);
         break;
       default:
         this.refuse(connection, 'unsupported_message', CloseCode.unsupportedData, `unknown sync step ${step}`);
     }
   }
 
-  private receiveUpdate(connection: CollabConnection, update: Uint8Array): void {
+  private answer(connection: CollabConnection, kind: AnswerKind, make: () => Uint8Array): void {
+    if (connection.answer) connection.answer(kind, make);
+    else connection.send(make());
+  }
+
+  /** A live edit (`claims`) makes its writer the owner of the client ids it introduces; a sync
+   *  step 2 is history (it may carry others' structs the server lacks after a crash) and claims
+   *  only the sender's own awareness id. Structs under an id another person owns are refused. */
+  private receiveUpdate(connection: CollabConnection, state: ConnectionState, update: Uint8Array, claims: boolean): void {
     if (!WRITER_ROLES.has(connection.role)) {
       // A read-only client answers our step 1 with a step 2 that holds nothing new (its copy came
       // from here); only an actual change is refused out loud.
@@ -240,14 +271,57 @@ export class ResumeRoom {
       connection.send(encodePermissionDenied(READ_ONLY_REASON));
       return;
     }
-    const max = this.deps.maxDocumentBytes;
-    if (this.estimatedBytes + update.length > max) {
-      this.refuse(connection, 'document_too_large', CloseCode.tooLarge, `document too large (max ${byteSize(max)})`);
+    // Decoded fully before applying, so a corrupt tail cannot leave half an update in the document.
+    const check = checkUpdate(this.doc, update);
+    if (check.missing) {
+      // Pending structs would sit in the document uncounted and reach every newcomer. The stock
+      // client sends in causal order; after a reconnect its step 2 carries everything we lack.
+      this.refuse(connection, 'missing_dependencies', CloseCode.policyViolation, 'update depends on changes the server does not have; reconnect to sync');
       return;
     }
-    // Decode fully before applying, so a corrupt tail cannot leave half an update in the document.
-    Y.decodeUpdate(update);
+    for (const client of check.writesUnder) {
+      if (!this.mayUse(client, connection.userId)) {
+        this.refuse(connection, 'client_id_taken', CloseCode.policyViolation, 'update under a client id that belongs to someone else');
+        return;
+      }
+    }
+    if (!this.docSize.fits(update.length)) {
+      this.refuse(connection, 'document_too_large', CloseCode.tooLarge, `document too large (max ${byteSize(this.docSize.max)})`);
+      return;
+    }
+    for (const client of check.writesUnder) {
+      if (claims || client === state.awarenessId) this.claim(client, connection.userId);
+    }
     Y.applyUpdate(this.doc, update, fromConnection(connection));
+  }
+
+  /** Whether the person may write under, or show presence as, this Yjs client id. */
+  private mayUse(clientId: number, userId: string): boolean {
+    if (clientId === this.doc.clientID) return false; // the server's own, for edits made through REST
+    const owner = this.owners.get(clientId);
+    return owner === undefined || owner === userId;
+  }
+
+  private claim(clientId: number, userId: string): void {
+    if (!this.owners.has(clientId)) this.owners.set(clientId, userId);
+  }
+
+  /** The part of a connection's awareness update it may send: entries for its own awareness id
+   *  (the first id it used, if no one else owns it), with the person's identity from the session.
+   *  The stock client also re-sends others' states it heard; those are dropped without fuss. */
+  private admitPresence(connection: CollabConnection, state: ConnectionState, update: Uint8Array): Uint8Array | null {
+    const who = { userId: connection.userId, username: connection.username ?? connection.userId };
+    const kept: AwarenessEntry[] = [];
+    for (const entry of readAwarenessUpdate(update)) {
+      if (state.awarenessId === null && this.mayUse(entry.clientId, connection.userId)) {
+        state.awarenessId = entry.clientId;
+        this.claim(entry.clientId, connection.userId);
+      }
+      if (entry.clientId !== state.awarenessId) continue;
+      const json = sanitizePresence(entry.state, who);
+      if (json !== null) kept.push({ ...entry, state: json });
+    }
+    return kept.length > 0 ? writeAwarenessUpdate(kept) : null;
   }
 
   /** A message another node published for this resume. Healing (pub/sub loses messages): a
@@ -337,7 +411,7 @@ export class ResumeRoom {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (isRoomOrigin(origin) && origin.kind === 'load') return;
-    this.estimatedBytes += update.length;
+    this.docSize.grew(update.length);
     const source = isRoomOrigin(origin) ? origin : null;
     this.deps.metrics.updatesIn.inc({ origin: source?.kind ?? 'local' });
     const message = encodeUpdate(update);
@@ -353,7 +427,7 @@ export class ResumeRoom {
   private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
     const source = isRoomOrigin(origin) ? origin : null;
     if (source?.kind === 'connection') {
-      const controlled = this.connections.get(source.connection);
+      const controlled = this.connections.get(source.connection)?.awareness;
       if (controlled) {
         for (const id of changes.added) controlled.add(id);
         for (const id of changes.removed) controlled.delete(id);
@@ -415,7 +489,7 @@ export class ResumeRoom {
   /** The awareness client ids this node's connections control. */
   private controlledAwareness(): number[] {
     const ids: number[] = [];
-    for (const controlled of this.connections.values()) for (const id of controlled) if (this.awareness.getStates().has(id)) ids.push(id);
+    for (const { awareness } of this.connections.values()) for (const id of awareness) if (this.awareness.getStates().has(id)) ids.push(id);
     return ids;
   }
 
