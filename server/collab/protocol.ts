@@ -46,6 +46,7 @@ export type RejectReason =
   | 'missing_dependencies'
   | 'client_id_taken'
   | 'send_buffer_full'
+  | 'answer_unsent'
   | 'unsupported_message'
   | 'text_frame';
 

@@ -254,8 +254,12 @@ export class CollabService {
   private accept(ws: WebSocket, resumeId: string, userId: string, role: Role, username: string | undefined): void {
     const { metrics, limits } = this.options;
     const log = this.log.child({ resume: resumeId, user: userId });
-    const overflow = { maxBufferedBytes: limits.maxSendBufferBytes, onOverflow: this.onOverflow };
-    const connection = new SocketConnection(ws, resumeId, userId, role, overflow, username);
+    const socketLimits = {
+      maxBufferedBytes: limits.maxSendBufferBytes,
+      onOverflow: this.onOverflow,
+      onAnswerDropped: () => metrics.messagesRejected.inc({ reason: 'answer_unsent' }),
+    };
+    const connection = new SocketConnection(ws, resumeId, userId, role, socketLimits, username);
     this.sockets.add(connection);
     metrics.sockets.inc();
     let room: ResumeRoom | null = null;

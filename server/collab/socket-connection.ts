@@ -40,6 +40,8 @@ export interface SocketLimits {
   maxBufferedBytes: number;
   /** Told once when the socket is cut for that reason. */
   onOverflow(connection: SocketConnection, bufferedBytes: number): void;
+  /** Told when a request is dropped because its previous answer is still unsent. */
+  onAnswerDropped(kind: AnswerKind): void;
 }
 
 export class SocketConnection implements CollabConnection {
@@ -77,7 +79,8 @@ export class SocketConnection implements CollabConnection {
 
   /** One answer of each kind in flight: asking again before reading the last answer costs nothing. */
   answer(kind: AnswerKind, make: () => Uint8Array): void {
-    if (this.unsent.has(kind) || !this.open) return;
+    if (!this.open) return;
+    if (this.unsent.has(kind)) return this.limits.onAnswerDropped(kind);
     this.unsent.add(kind);
     this.send(make(), () => this.unsent.delete(kind));
   }
