@@ -3,7 +3,7 @@
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { WRITER_ROLES, type Role } from '../../db/types.ts';
+import { WRITER_ROLES } from '../../db/types.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
@@ -22,68 +22,19 @@ import {
   byteSize,
   type RejectReason,
 } from './protocol.ts';
+import { BUS, LOAD, editorOf, fromConnection, fromServer, isRoomOrigin, type AnswerKind, type CollabConnection } from './connection.ts';
 import { DocumentSize } from './document-size.ts';
-import { readAwarenessUpdate, sanitizePresence, writeAwarenessUpdate, type AwarenessEntry } from './presence.ts';
-import { checkUpdate } from './update-check.ts';
+import { RoomGuard } from './guard.ts';
 
-/** What a room needs of a client: the socket facade implements it, and so do test doubles. */
-export interface CollabConnection {
-  readonly userId: string;
-  /** The name presence shows for this person (the session's); the user id when absent. */
-  readonly username?: string;
-  /** Live: the REST layer may change it while the socket stays open. */
-  role: Role;
-  send(bytes: Uint8Array): void;
-  /** Sends an answer to a request (sync step 1, awareness query) unless an answer of that kind is
-   *  still unsent, in which case the request is dropped (`make` not called). Connections without a
-   *  socket send at once. */
-  answer?(kind: AnswerKind, make: () => Uint8Array): void;
-  close(code: number, reason: string): void;
-}
-
-export type AnswerKind = 'sync' | 'awareness';
+export type { AnswerKind, CollabConnection, RoomOrigin } from './connection.ts';
 
 /** What the room remembers of a connection. */
 interface ConnectionState {
+  readonly userId: string;
   /** Awareness client ids it controls (removed when it leaves). */
   readonly awareness: Set<number>;
   /** The awareness client id it first used: the only one it may speak for. */
   awarenessId: number | null;
-}
-
-/** Who caused a transaction; echo suppression and persistence follow from the kind. */
-export type RoomOrigin =
-  | { readonly kind: 'connection'; readonly connection: CollabConnection }
-  | { readonly kind: 'bus' }
-  | { readonly kind: 'load' }
-  /** An edit the server makes for a person through REST (accepting a suggestion, restoring a version). */
-  | { readonly kind: 'server'; readonly userId: string };
-
-const BUS: RoomOrigin = { kind: 'bus' };
-const LOAD: RoomOrigin = { kind: 'load' };
-const ORIGINS = new WeakSet<object>([BUS, LOAD]);
-
-function fromConnection(connection: CollabConnection): RoomOrigin {
-  const origin: RoomOrigin = { kind: 'connection', connection };
-  ORIGINS.add(origin);
-  return origin;
-}
-
-function fromServer(userId: string): RoomOrigin {
-  const origin: RoomOrigin = { kind: 'server', userId };
-  ORIGINS.add(origin);
-  return origin;
-}
-
-/** The person behind a transaction, for "last edited by". */
-function editorOf(origin: RoomOrigin | null): string | null {
-  if (origin?.kind === 'connection') return origin.connection.userId;
-  if (origin?.kind === 'server') return origin.userId;
-  return null;
-}
-
-function isRoomOrigin(value: unknown): value is RoomOrigin {
-  return typeof value === 'object' && value !== null && ORIGINS.has(value);
 }
 
 interface AwarenessChanges {
@@ -119,9 +70,8 @@ export class ResumeRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly connections = new Map<CollabConnection, ConnectionState>();
-  /** Who may write under (and show presence as) each Yjs client id: its first user since load. */
-  private readonly owners = new Map<number, string>();
   private readonly docSize: DocumentSize;
+  private readonly guard: RoomGuard;
   private loaded = false;
   /** Bus traffic that arrived while the stored document was still loading. */
   private busBacklog: Uint8Array[] = [];
@@ -139,6 +89,7 @@ export class ResumeRoom {
   constructor(private readonly deps: ResumeRoomDeps) {
     this.resumeId = deps.resumeId;
     this.docSize = new DocumentSize(this.doc, deps.maxDocumentBytes);
+    this.guard = new RoomGuard(this.doc, this.docSize);
     // The server is no participant: without this every client would see a blank peer.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
@@ -184,7 +135,7 @@ export class ResumeRoom {
   }
 
   add(connection: CollabConnection): void {
-    this.connections.set(connection, { awareness: new Set(), awarenessId: null });
+    this.connections.set(connection, { userId: connection.userId, awareness: new Set(), awarenessId: null });
     connection.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) connection.send(encodeAwareness(this.awareness, Array.from(states.keys())));
@@ -219,7 +170,8 @@ export class ResumeRoom {
           this.receiveSync(connection, state, decoder);
           break;
         case MessageType.awareness: {
-          const update = this.admitPresence(connection, state, decoding.readVarUint8Array(decoder));
+          const who = { userId: connection.userId, username: connection.username ?? connection.userId };
+          const update = this.guard.admitPresence(state, who, decoding.readVarUint8Array(decoder));
           if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, fromConnection(connection));
           break;
         }
@@ -258,9 +210,7 @@ export class ResumeRoom {
     else connection.send(make());
   }
 
-  /** A live edit (`claims`) makes its writer the owner of the client ids it introduces; a sync
-   *  step 2 is history (it may carry others' structs the server lacks after a crash) and claims
-   *  only the sender's own awareness id. Structs under an id another person owns are refused. */
+  /** `claims`: a live edit rather than a sync step 2 (see RoomGuard.admitUpdate). */
   private receiveUpdate(connection: CollabConnection, state: ConnectionState, update: Uint8Array, claims: boolean): void {
     if (!WRITER_ROLES.has(connection.role)) {
       // A read-only client answers our step 1 with a step 2 that holds nothing new (its copy came
@@ -272,56 +222,9 @@ export class ResumeRoom {
       return;
     }
     // Decoded fully before applying, so a corrupt tail cannot leave half an update in the document.
-    const check = checkUpdate(this.doc, update);
-    if (check.missing) {
-      // Pending structs would sit in the document uncounted and reach every newcomer. The stock
-      // client sends in causal order; after a reconnect its step 2 carries everything we lack.
-      this.refuse(connection, 'missing_dependencies', CloseCode.policyViolation, 'update depends on changes the server does not have; reconnect to sync');
-      return;
-    }
-    for (const client of check.writesUnder) {
-      if (!this.mayUse(client, connection.userId)) {
-        this.refuse(connection, 'client_id_taken', CloseCode.policyViolation, 'update under a client id that belongs to someone else');
-        return;
-      }
-    }
-    if (!this.docSize.fits(update.length)) {
-      this.refuse(connection, 'document_too_large', CloseCode.tooLarge, `document too large (max ${byteSize(this.docSize.max)})`);
-      return;
-    }
-    for (const client of check.writesUnder) {
-      if (claims || client === state.awarenessId) this.claim(client, connection.userId);
-    }
+    const verdict = this.guard.admitUpdate(state, update, claims);
+    if (!verdict.ok) return this.refuse(connection, verdict.reason, verdict.code, verdict.words);
     Y.applyUpdate(this.doc, update, fromConnection(connection));
-  }
-
-  /** Whether the person may write under, or show presence as, this Yjs client id. */
-  private mayUse(clientId: number, userId: string): boolean {
-    if (clientId === this.doc.clientID) return false; // the server's own, for edits made through REST
-    const owner = this.owners.get(clientId);
-    return owner === undefined || owner === userId;
-  }
-
-  private claim(clientId: number, userId: string): void {
-    if (!this.owners.has(clientId)) this.owners.set(clientId, userId);
-  }
-
-  /** The part of a connection's awareness update it may send: entries for its own awareness id
-   *  (the first id it used, if no one else owns it), with the person's identity from the session.
-   *  The stock client also re-sends others' states it heard; those are dropped without fuss. */
-  private admitPresence(connection: CollabConnection, state: ConnectionState, update: Uint8Array): Uint8Array | null {
-    const who = { userId: connection.userId, username: connection.username ?? connection.userId };
-    const kept: AwarenessEntry[] = [];
-    for (const entry of readAwarenessUpdate(update)) {
-      if (state.awarenessId === null && this.mayUse(entry.clientId, connection.userId)) {
-        state.awarenessId = entry.clientId;
-        this.claim(entry.clientId, connection.userId);
-      }
-      if (entry.clientId !== state.awarenessId) continue;
-      const json = sanitizePresence(entry.state, who);
-      if (json !== null) kept.push({ ...entry, state: json });
-    }
-    return kept.length > 0 ? writeAwarenessUpdate(kept) : null;
   }
 
   /** A message another node published for this resume. Healing (pub/sub loses messages): a
