@@ -71,6 +71,8 @@ export interface Config {
     maxBodyBytes: number;
     maxFrameBytes: number;
     maxDocumentBytes: number;
+    /** Unsent bytes a /collab socket may queue before it is cut (a peer that stopped reading). */
+    maxSendBufferBytes: number;
   };
 }
 
@@ -118,6 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sentryDsn: e.SENTRY_DSN,
     versionIntervalMs: e.VERSION_INTERVAL_MS,
     awarenessTimeoutMs: e.AWARENESS_TIMEOUT_MS,
-    limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 1024 * 1024, maxDocumentBytes: 4 * 1024 * 1024 },
+    limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 1024 * 1024, maxDocumentBytes: 4 * 1024 * 1024, maxSendBufferBytes: 8 * 1024 * 1024 },
   };
 }

@@ -28,6 +28,8 @@ export const SyncStep = {
 export const CloseCode = {
   unsupportedData: 1003,
   invalidPayload: 1007,
+  /** A frame that breaks the gateway's rules (missing dependencies, another's client id); the stock client reconnects. */
+  policyViolation: 1008,
   tooLarge: 1009,
   internalError: 1011,
   serviceRestart: 1012,
@@ -41,6 +43,10 @@ export type RejectReason =
   | 'document_too_large'
   | 'frame_too_large'
   | 'invalid_message'
+  | 'missing_dependencies'
+  | 'client_id_taken'
+  | 'send_buffer_full'
+  | 'answer_unsent'
   | 'unsupported_message'
   | 'text_frame';
 

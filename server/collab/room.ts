@@ -3,7 +3,7 @@
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { WRITER_ROLES, type Role } from '../../db/types.ts';
+import { WRITER_ROLES } from '../../db/types.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
@@ -22,49 +22,19 @@ import {
   byteSize,
   type RejectReason,
 } from './protocol.ts';
+import { BUS, LOAD, editorOf, fromConnection, fromServer, isRoomOrigin, type AnswerKind, type CollabConnection } from './connection.ts';
+import { DocumentSize } from './document-size.ts';
+import { RoomGuard } from './guard.ts';
 
-/** What a room needs of a client: the socket facade implements it, and so do test doubles. */
-export interface CollabConnection {
+export type { AnswerKind, CollabConnection, RoomOrigin } from './connection.ts';
+
+/** What the room remembers of a connection. */
+interface ConnectionState {
   readonly userId: string;
-  /** Live: the REST layer may change it while the socket stays open. */
-  role: Role;
-  send(bytes: Uint8Array): void;
-  close(code: number, reason: string): void;
-}
-
-/** Who caused a transaction; echo suppression and persistence follow from the kind. */
-export type RoomOrigin =
-  | { readonly kind: 'connection'; readonly connection: CollabConnection }
-  | { readonly kind: 'bus' }
-  | { readonly kind: 'load' }
-  /** An edit the server makes for a person through REST (accepting a suggestion, restoring a version). */
-  | { readonly kind: 'server'; readonly userId: string };
-
-const BUS: RoomOrigin = { kind: 'bus' };
-const LOAD: RoomOrigin = { kind: 'load' };
-const ORIGINS = new WeakSet<object>([BUS, LOAD]);
-
-function fromConnection(connection: CollabConnection): RoomOrigin {
-  const origin: RoomOrigin = { kind: 'connection', connection };
-  ORIGINS.add(origin);
-  return origin;
-}
-
-function fromServer(userId: string): RoomOrigin {
-  const origin: RoomOrigin = { kind: 'server', userId };
-  ORIGINS.add(origin);
-  return origin;
-}
-
-/** The person behind a transaction, for "last edited by". */
-function editorOf(origin: RoomOrigin | null): string | null {
-  if (origin?.kind === 'connection') return origin.connection.userId;
-  if (origin?.kind === 'server') return origin.userId;
-  return null;
-}
-
-function isRoomOrigin(value: unknown): value is RoomOrigin {
-  return typeof value === 'object' && value !== null && ORIGINS.has(value);
+  /** Awareness client ids it controls (removed when it leaves). */
+  readonly awareness: Set<number>;
+  /** The awareness client id it first used: the only one it may speak for. */
+  awarenessId: number | null;
 }
 
 interface AwarenessChanges {
@@ -99,10 +69,9 @@ export class ResumeRoom {
   readonly resumeId: string;
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  /** Each connection and the awareness client ids it controls (removed when it leaves). */
-  private readonly connections = new Map<CollabConnection, Set<number>>();
-  /** Encoded size at load plus every update accepted since: the document size cap's measure. */
-  private estimatedBytes = 0;
+  private readonly connections = new Map<CollabConnection, ConnectionState>();
+  private readonly docSize: DocumentSize;
+  private readonly guard: RoomGuard;
   private loaded = false;
   /** Bus traffic that arrived while the stored document was still loading. */
   private busBacklog: Uint8Array[] = [];
@@ -119,6 +88,8 @@ export class ResumeRoom {
 
   constructor(private readonly deps: ResumeRoomDeps) {
     this.resumeId = deps.resumeId;
+    this.docSize = new DocumentSize(this.doc, deps.maxDocumentBytes);
+    this.guard = new RoomGuard(this.doc, this.docSize);
     // The server is no participant: without this every client would see a blank peer.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
@@ -132,8 +103,9 @@ export class ResumeRoom {
     return this.connections.size;
   }
 
+  /** About what a newcomer's sync would carry (an estimate above it between measurements). */
   get documentBytes(): number {
-    return this.estimatedBytes;
+    return this.docSize.bytes;
   }
 
   /** Applies the stored document (snapshot and log rows); neither relayed nor persisted. Throws on corrupt rows. */
@@ -141,7 +113,7 @@ export class ResumeRoom {
     this.doc.transact(() => {
       for (const part of parts) Y.applyUpdate(this.doc, part, LOAD);
     }, LOAD);
-    this.estimatedBytes = Y.encodeStateAsUpdate(this.doc).length;
+    this.docSize.measure();
     this.loaded = true;
     const backlog = this.busBacklog;
     this.busBacklog = [];
@@ -152,7 +124,7 @@ export class ResumeRoom {
    *  every connection and node and is persisted like any client's edit. */
   editAs<T>(userId: string, fn: (doc: Y.Doc) => T): T {
     // Like a client's update, a server-side edit may not grow a document already at its cap.
-    if (this.estimatedBytes >= this.deps.maxDocumentBytes) {
+    if (!this.docSize.fits(1)) {
       throw new AppError(413, 'payload_too_large', `this resume is at its size limit (${byteSize(this.deps.maxDocumentBytes)}); shorten it first`);
     }
     let result: T | undefined;
@@ -163,18 +135,18 @@ export class ResumeRoom {
   }
 
   add(connection: CollabConnection): void {
-    this.connections.set(connection, new Set());
+    this.connections.set(connection, { userId: connection.userId, awareness: new Set(), awarenessId: null });
     connection.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) connection.send(encodeAwareness(this.awareness, Array.from(states.keys())));
   }
 
   remove(connection: CollabConnection): void {
-    const controlled = this.connections.get(connection);
-    if (!controlled) return;
+    const state = this.connections.get(connection);
+    if (!state) return;
     this.connections.delete(connection);
-    if (controlled.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(controlled), fromConnection(connection));
+    if (state.awareness.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(state.awareness), fromConnection(connection));
     }
   }
 
@@ -188,22 +160,23 @@ export class ResumeRoom {
 
   /** One frame from a client. A frame the room cannot read closes that connection only. */
   receive(connection: CollabConnection, message: Uint8Array): void {
+    const state = this.connections.get(connection);
+    if (!state) return;
     try {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
       switch (type) {
         case MessageType.sync:
-          this.receiveSync(connection, decoder);
+          this.receiveSync(connection, state, decoder);
           break;
-        case MessageType.awareness:
-          awarenessProtocol.applyAwarenessUpdate(
-            this.awareness,
-            decoding.readVarUint8Array(decoder),
-            fromConnection(connection),
-          );
+        case MessageType.awareness: {
+          const who = { userId: connection.userId, username: connection.username ?? connection.userId };
+          const update = this.guard.admitPresence(state, who, decoding.readVarUint8Array(decoder));
+          if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, fromConnection(connection));
           break;
+        }
         case MessageType.queryAwareness:
-          connection.send(encodeAwareness(this.awareness, Array.from(this.awareness.getStates().keys())));
+          this.answer(connection, 'awareness', () => encodeAwareness(this.awareness, Array.from(this.awareness.getStates().keys())));
           break;
         case MessageType.auth:
           break; // clients have nothing to tell us here; the stock one never sends it
@@ -215,22 +188,30 @@ export class ResumeRoom {
     }
   }
 
-  private receiveSync(connection: CollabConnection, decoder: decoding.Decoder): void {
+  private receiveSync(connection: CollabConnection, state: ConnectionState, decoder: decoding.Decoder): void {
     const step = decoding.readVarUint(decoder);
     switch (step) {
-      case SyncStep.step1:
-        connection.send(encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder)));
+      case SyncStep.step1: {
+        const stateVector = decoding.readVarUint8Array(decoder);
+        this.answer(connection, 'sync', () => encodeSyncStep2(this.doc, stateVector));
         break;
+      }
       case SyncStep.step2:
       case SyncStep.update:
-        this.receiveUpdate(connection, decoding.readVarUint8Array(decoder));
+        this.receiveUpdate(connection, state, decoding.readVarUint8Array(decoder), step === SyncStep.update);
         break;
       default:
         this.refuse(connection, 'unsupported_message', CloseCode.unsupportedData, `unknown sync step ${step}`);
     }
   }
 
-  private receiveUpdate(connection: CollabConnection, update: Uint8Array): void {
+  private answer(connection: CollabConnection, kind: AnswerKind, make: () => Uint8Array): void {
+    if (connection.answer) connection.answer(kind, make);
+    else connection.send(make());
+  }
+
+  /** `claims`: a live edit rather than a sync step 2 (see RoomGuard.admitUpdate). */
+  private receiveUpdate(connection: CollabConnection, state: ConnectionState, update: Uint8Array, claims: boolean): void {
     if (!WRITER_ROLES.has(connection.role)) {
       // A read-only client answers our step 1 with a step 2 that holds nothing new (its copy came
       // from here); only an actual change is refused out loud.
@@ -240,13 +221,9 @@ export class ResumeRoom {
       connection.send(encodePermissionDenied(READ_ONLY_REASON));
       return;
     }
-    const max = this.deps.maxDocumentBytes;
-    if (this.estimatedBytes + update.length > max) {
-      this.refuse(connection, 'document_too_large', CloseCode.tooLarge, `document too large (max ${byteSize(max)})`);
-      return;
-    }
-    // Decode fully before applying, so a corrupt tail cannot leave half an update in the document.
-    Y.decodeUpdate(update);
+    // Decoded fully before applying, so a corrupt tail cannot leave half an update in the document.
+    const verdict = this.guard.admitUpdate(state, update, claims);
+    if (!verdict.ok) return this.refuse(connection, verdict.reason, verdict.code, verdict.words);
     Y.applyUpdate(this.doc, update, fromConnection(connection));
   }
 
@@ -337,7 +314,7 @@ export class ResumeRoom {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (isRoomOrigin(origin) && origin.kind === 'load') return;
-    this.estimatedBytes += update.length;
+    this.docSize.grew(update.length);
     const source = isRoomOrigin(origin) ? origin : null;
     this.deps.metrics.updatesIn.inc({ origin: source?.kind ?? 'local' });
     const message = encodeUpdate(update);
@@ -353,7 +330,7 @@ export class ResumeRoom {
   private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
     const source = isRoomOrigin(origin) ? origin : null;
     if (source?.kind === 'connection') {
-      const controlled = this.connections.get(source.connection);
+      const controlled = this.connections.get(source.connection)?.awareness;
       if (controlled) {
         for (const id of changes.added) controlled.add(id);
         for (const id of changes.removed) controlled.delete(id);
@@ -415,7 +392,7 @@ export class ResumeRoom {
   /** The awareness client ids this node's connections control. */
   private controlledAwareness(): number[] {
     const ids: number[] = [];
-    for (const controlled of this.connections.values()) for (const id of controlled) if (this.awareness.getStates().has(id)) ids.push(id);
+    for (const { awareness } of this.connections.values()) for (const id of awareness) if (this.awareness.getStates().has(id)) ids.push(id);
     return ids;
   }
 

@@ -235,16 +235,31 @@ export class CollabService {
       this.log.info({ resume: resumeId, status: decision.status }, `collab upgrade refused: ${decision.message}`);
       return refuseUpgrade(socket, decision.status, decision.message);
     }
+    // Presence shows the name the account has, whatever the client claims.
+    const username = (await this.options.store.users.findById(decision.userId))?.username;
     if (this.drained) return refuseUpgrade(socket, 503, 'server restarting');
     if (socket.destroyed) return;
     socket.off('error', onError);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, resumeId, decision.userId, decision.role));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, resumeId, decision.userId, decision.role, username));
   }
 
-  private accept(ws: WebSocket, resumeId: string, userId: string, role: Role): void {
+  private readonly onOverflow = (connection: SocketConnection, buffered: number): void => {
+    this.options.metrics.messagesRejected.inc({ reason: 'send_buffer_full' });
+    this.log.warn(
+      { resume: connection.resumeId, user: connection.userId, buffered },
+      `collab connection cut: it stopped reading (over ${byteSize(this.options.limits.maxSendBufferBytes)} unsent)`,
+    );
+  };
+
+  private accept(ws: WebSocket, resumeId: string, userId: string, role: Role, username: string | undefined): void {
     const { metrics, limits } = this.options;
     const log = this.log.child({ resume: resumeId, user: userId });
-    const connection = new SocketConnection(ws, resumeId, userId, role);
+    const socketLimits = {
+      maxBufferedBytes: limits.maxSendBufferBytes,
+      onOverflow: this.onOverflow,
+      onAnswerDropped: () => metrics.messagesRejected.inc({ reason: 'answer_unsent' }),
+    };
+    const connection = new SocketConnection(ws, resumeId, userId, role, socketLimits, username);
     this.sockets.add(connection);
     metrics.sockets.inc();
     let room: ResumeRoom | null = null;

@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, type RawData } from 'ws';
 import type { Role } from '../../db/types.ts';
-import type { CollabConnection } from './room.ts';
+import type { AnswerKind, CollabConnection } from './room.ts';
 
 const UUID = /^\/collab\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -35,16 +35,29 @@ export function toBytes(data: RawData): Uint8Array {
   return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
+export interface SocketLimits {
+  /** Bytes queued for a peer that does not read beyond which its socket is cut (8 MiB). */
+  maxBufferedBytes: number;
+  /** Told once when the socket is cut for that reason. */
+  onOverflow(connection: SocketConnection, bufferedBytes: number): void;
+  /** Told when a request is dropped because its previous answer is still unsent. */
+  onAnswerDropped(kind: AnswerKind): void;
+}
+
 export class SocketConnection implements CollabConnection {
   /** Answered the last keepalive ping. */
   alive = true;
   private closing = false;
+  /** Answers handed to the socket and not yet written out. */
+  private readonly unsent = new Set<AnswerKind>();
 
   constructor(
     readonly ws: WebSocket,
     readonly resumeId: string,
     readonly userId: string,
     public role: Role,
+    private readonly limits: SocketLimits,
+    readonly username?: string,
   ) {}
 
   /** False once we decided to close it or the peer went away: frames are neither sent nor read. */
@@ -52,8 +65,24 @@ export class SocketConnection implements CollabConnection {
     return !this.closing && this.ws.readyState === WebSocket.OPEN;
   }
 
-  send(bytes: Uint8Array): void {
-    if (this.open) this.ws.send(bytes, { binary: true });
+  send(bytes: Uint8Array, onWritten?: () => void): void {
+    if (!this.open) return onWritten?.();
+    this.ws.send(bytes, { binary: true }, onWritten);
+    // A peer that stops reading would have the node queue every relayed update for it, unbounded.
+    const buffered = this.ws.bufferedAmount;
+    if (buffered > this.limits.maxBufferedBytes) {
+      this.closing = true;
+      this.ws.terminate(); // a close frame would only queue behind what it does not read
+      this.limits.onOverflow(this, buffered);
+    }
+  }
+
+  /** One answer of each kind in flight: asking again before reading the last answer costs nothing. */
+  answer(kind: AnswerKind, make: () => Uint8Array): void {
+    if (!this.open) return;
+    if (this.unsent.has(kind)) return this.limits.onAnswerDropped(kind);
+    this.unsent.add(kind);
+    this.send(make(), () => this.unsent.delete(kind));
   }
 
   close(code: number, reason: string): void {

@@ -119,9 +119,11 @@ describe('presence of a node that dies', () => {
     const alice = connect(doomed, id, { cookie: owner.cookie });
     const bob = connect(survivor, id, { cookie: owner.cookie });
     await Promise.all([alice.synced(), bob.synced()]);
-    alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#c33' });
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#cc3333' });
     const aliceId = alice.doc.clientID;
-    await until(() => expect(bob.provider.awareness.getStates().get(aliceId)).toMatchObject({ user: { name: 'Alice' } }));
+    // The name in presence is the session's, whatever the client says.
+    const shown = { user: { name: owner.user.username, color: '#cc3333' } };
+    await until(() => expect(bob.provider.awareness.getStates().get(aliceId)).toMatchObject(shown));
 
     // While her node lives it keeps vouching for her: her cursor outlasts the timeout (there is no
     // event for "nothing happened", so this one waits).

@@ -88,9 +88,11 @@ describe('a cluster of three nodes', () => {
     const bob = connect(node(2), id, { cookie: owner.cookie });
     await Promise.all([alice.synced(), bob.synced()]);
 
-    alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#c33' });
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#cc3333' });
     const aliceId = alice.doc.clientID;
-    await until(() => expect(bob.provider.awareness.getStates().get(aliceId)).toMatchObject({ user: { name: 'Alice' } }));
+    // The name in presence is the session's, whatever the client says.
+    const shown = { user: { name: owner.user.username, color: '#cc3333' } };
+    await until(() => expect(bob.provider.awareness.getStates().get(aliceId)).toMatchObject(shown));
 
     alice.destroy();
     await until(() => expect(bob.provider.awareness.getStates().has(aliceId)).toBe(false), 5000);

@@ -46,7 +46,7 @@ async function gateway() {
     bus,
     log: pino({ level: 'silent' }),
     metrics: createMetrics('gateway-test'),
-    limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 1024 * 1024, maxDocumentBytes: 4 * 1024 * 1024 },
+    limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 1024 * 1024, maxDocumentBytes: 4 * 1024 * 1024, maxSendBufferBytes: 8 * 1024 * 1024 },
     nodeId: 'gateway-test',
     authorize: async () => ({ ok: true, userId, role: 'owner' }),
     pingIntervalMs: PING_MS,

@@ -8,6 +8,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { presenceColour } from '../../collab/presence.ts';
 import { openStore, type Role, type Store } from '../../db/index.ts';
 import { InProcessBus } from '../../server/bus/index.ts';
 import { ResumeRooms, UpdateLog, type CollabConnection, type ResumeRoom } from '../../server/collab/index.ts';
@@ -263,11 +264,13 @@ describe('ResumeRoom', () => {
     viewer.awareness.setLocalStateField('user', { name: 'Vic' });
     exchange(room, alice, viewer);
     expect(viewer.awarenessFrames).toBeGreaterThan(0); // its own state came back: the socket stays alive
-    expect(alice.awareness.getStates().get(viewer.doc.clientID)).toEqual({ user: { name: 'Vic' } });
+    // The person in presence is the session's (this double has no name, so its user id), not what the client said.
+    const vic = { user: { id: 'vic', name: 'vic', color: presenceColour('vic'), colorLight: `${presenceColour('vic')}33` } };
+    expect(alice.awareness.getStates().get(viewer.doc.clientID)).toEqual(vic);
 
     const { client: late } = await connect('editor', 'late');
     exchange(room, alice, viewer, late);
-    expect(late.awareness.getStates().get(viewer.doc.clientID)).toEqual({ user: { name: 'Vic' } });
+    expect(late.awareness.getStates().get(viewer.doc.clientID)).toEqual(vic);
 
     rooms.leave(room, viewer);
     exchange(room, alice, late);

@@ -1,7 +1,6 @@
 // Who someone is in the shared document: a name and a colour from a fixed, readable palette
 // (the same person gets the same colour in every browser), as y-codemirror.next expects them.
-
-const PALETTE = ['#c2410c', '#047857', '#7c3aed', '#b91c1c', '#0369a1', '#a16207', '#be185d', '#4d7c0f'] as const;
+import { lightColour, presenceColour } from '../../../collab/presence.ts';
 
 export interface PresenceUser {
   id: string;
@@ -10,11 +9,10 @@ export interface PresenceUser {
   colorLight: string;
 }
 
+/** The server overwrites id and name from the session and keeps only a `#rrggbb` colour. */
 export function presenceUser(user: { id: string; username: string }): PresenceUser {
-  let hash = 0;
-  for (const ch of user.id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  const color = PALETTE[hash % PALETTE.length] ?? PALETTE[0];
-  return { id: user.id, name: user.username, color, colorLight: `${color}33` };
+  const color = presenceColour(user.id);
+  return { id: user.id, name: user.username, color, colorLight: lightColour(color) };
 }
 
 export function initials(name: string): string {
