@@ -23,6 +23,7 @@ import type { Config } from './config.ts';
 import { bodyError, errorBoundary, requestContext, type AppState } from './http/middleware.ts';
 import { clientConfigRoutes } from './http/client-config.ts';
 import { readYourWrites } from './http/read-your-writes.ts';
+import { sanitizeInput } from './http/sanitize.ts';
 import { createErrorReporter } from './error-reporting.ts';
 import { clientApp } from './http/static.ts';
 import { memoryRateLimits, redisRateLimits, type RateLimitFactory } from './limits/index.ts';
@@ -147,7 +148,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     throw err;
   });
   const checks: ReadinessCheck[] = [{ name: 'database', check: () => store.db.ping() }, ...seams.checks];
-  const auth = new AuthService(store, seams.rateLimits);
+  const auth = new AuthService(store, seams.rateLimits, config.quotas);
   // The analysis needs the collab service's documents and the collab service tells the scheduler
   // about edits: the scheduler is created first and handed the run once the service exists.
   let analyzeLater: (resumeId: string) => Promise<unknown> = async () => undefined;
@@ -189,7 +190,8 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     res.end();
   };
   const server = http.createServer((req, res) => handleRequest(req, res));
-  const realtime = createRealtime({ server, auth, store, log, adapter: seams.socketAdapter });
+  const joins = seams.rateLimits({ name: 'socket-joins', points: config.quotas.joinsPerSecond, windowSeconds: 1 });
+  const realtime = createRealtime({ server, auth, store, log, adapter: seams.socketAdapter, joins });
   const notifications = new NotificationService({ store, realtime, log });
   const versions = new VersionService({ store, documents: collab, locks: seams.locks, realtime, log, autoIntervalMs: config.versionIntervalMs });
   noteVersionEdit = (resumeId) => versions.noteEdit(resumeId);
@@ -232,21 +234,31 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
       },
     }),
   );
+  app.use(sanitizeInput());
   app.use(sessionUser(auth));
   if (config.databaseReadUrl) app.use(readYourWrites(seams.cache));
   const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
   for (const router of [
     opsRoutes({ metrics, checks, draining: () => draining }),
     clientConfigRoutes({ sentryDsn: config.sentryDsn, nodeId: config.nodeId }),
-    authRoutes(auth, secureCookies),
-    resumeRoutes({ store, auth, collab, publicUrl: config.publicUrl }),
+    authRoutes(auth, secureCookies, async (sessionHash) => {
+      realtime.closeSession(sessionHash);
+      await collab.changeAccess({ kind: 'session-ended', sessionHash });
+    }),
+    resumeRoutes({
+      store,
+      auth,
+      collab,
+      publicUrl: config.publicUrl,
+      createQuota: seams.rateLimits({ name: 'resumes', points: config.quotas.resumesPerHour, windowSeconds: 3600 }),
+    }),
     sharingRoutes({ store, collab, realtime, notifier: notifications, publicUrl: config.publicUrl }),
-    exportRoutes({ store, collab }),
+    exportRoutes({ store, collab, pdfQuota: seams.rateLimits({ name: 'pdf-exports', points: config.quotas.pdfExportsPerMinute, windowSeconds: 60 }) }),
     publicLinkRoutes({ store, collab, rateLimits: seams.rateLimits, publicUrl: config.publicUrl }),
     analysisRoutes({ store, analysis }),
     // An accept-all of suggestions first keeps the content it changes as a version.
     commentRoutes({ store, collab, realtime, notifications, beforeAcceptAll: (resumeId, userId) => versions.beforeAcceptAll(resumeId, userId) }),
-    versionRoutes({ store, versions }),
+    versionRoutes({ store, versions, saveQuota: seams.rateLimits({ name: 'versions', points: config.quotas.versionsPerHour, windowSeconds: 3600 }) }),
     dashboardRoutes({ store, presence }),
     notificationRoutes({ store, realtime }),
   ]) {

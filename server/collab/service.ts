@@ -17,7 +17,7 @@ import { SocketConnection, refuseUpgrade, resumeIdFromUrl, toBytes } from './soc
 import { UpdateLog } from './update-log.ts';
 
 export type UpgradeDecision =
-  | { ok: true; userId: string; role: Role }
+  | { ok: true; userId: string; role: Role; sessionHash?: string | null }
   | { ok: false; status: 401 | 403; message: string };
 
 export interface CollabServiceOptions {
@@ -129,6 +129,11 @@ export class CollabService {
         return this.disconnectUser(change.resumeId, change.userId);
       case 'deleted':
         return this.closeResume(change.resumeId);
+      case 'session-ended':
+        for (const connection of this.sockets) {
+          if (connection.sessionHash === change.sessionHash) connection.close(CloseCode.signedOut, 'signed out');
+        }
+        return;
     }
   }
 
@@ -238,13 +243,13 @@ export class CollabService {
     if (this.drained) return refuseUpgrade(socket, 503, 'server restarting');
     if (socket.destroyed) return;
     socket.off('error', onError);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, resumeId, decision.userId, decision.role));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, resumeId, decision.userId, decision.role, decision.sessionHash ?? null));
   }
 
-  private accept(ws: WebSocket, resumeId: string, userId: string, role: Role): void {
+  private accept(ws: WebSocket, resumeId: string, userId: string, role: Role, sessionHash: string | null): void {
     const { metrics, limits } = this.options;
     const log = this.log.child({ resume: resumeId, user: userId });
-    const connection = new SocketConnection(ws, resumeId, userId, role);
+    const connection = new SocketConnection(ws, resumeId, userId, role, sessionHash);
     this.sockets.add(connection);
     metrics.sockets.inc();
     let room: ResumeRoom | null = null;

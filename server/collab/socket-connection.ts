@@ -45,6 +45,8 @@ export class SocketConnection implements CollabConnection {
     readonly resumeId: string,
     readonly userId: string,
     public role: Role,
+    /** The session that opened it (its cookie, or the session its collab token was issued under). */
+    readonly sessionHash: string | null = null,
   ) {}
 
   /** False once we decided to close it or the peer went away: frames are neither sent nor read. */

@@ -76,6 +76,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
     NODE_ID: `test-${port}`,
+    // Every test signs its people up from 127.0.0.1; the signup quota has its own test (quotas.test.ts).
+    QUOTA_SIGNUPS_PER_HOUR: '100000',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...opts.env,
   };

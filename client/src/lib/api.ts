@@ -184,7 +184,7 @@ export const api = {
   setMemberRole: (id: string, userId: string, role: MemberRole) =>
     request<{ userId: string; role: MemberRole }>('PATCH', `/api/resumes/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`, { role }),
   removeMember: (id: string, userId: string) =>
-    request<void>('DELETE', `/api/resumes/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`),
+    request<{ userId: string; revokedInvitation: string | null }>('DELETE', `/api/resumes/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`),
   pageCounts: (id: string, template: string) =>
     request<{ template: string; pages: PageCounts }>('GET', `/api/resumes/${encodeURIComponent(id)}/pages?template=${encodeURIComponent(template)}`),
   downloadPdf: (id: string, template: string, paper: Paper) =>
