@@ -49,7 +49,8 @@ function isPaper(value: string): value is Paper {
 
 /** `attachment` with an ASCII fallback name and the title itself in RFC 5987 form. */
 export function attachment(title: string, extension: string): string {
-  const base = title.trim() === '' ? 'resume' : title.trim();
+  const clean = wellFormed(title).trim(); // encodeURIComponent throws on a lone surrogate
+  const base = clean === '' ? 'resume' : clean;
   const ascii = base.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'resume';
   return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${base}.${extension}`)}`;
 }
