@@ -238,6 +238,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
   app.use(sessionUser(auth));
   if (config.databaseReadUrl) app.use(readYourWrites(seams.cache));
   const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
+  const routes: string[] = [];
   for (const router of [
     opsRoutes({ metrics, checks, draining: () => draining }),
     clientConfigRoutes({ sentryDsn: config.sentryDsn, nodeId: config.nodeId }),
@@ -264,7 +265,10 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
+    for (const layer of router.stack) for (const method of layer.methods) if (method !== 'HEAD') routes.push(`${method} ${String(layer.path)}`);
   }
+  // Every route, for operators and for the bad-input test that must cover new routes too.
+  log.debug({ routes }, 'routes');
   const koa = app.callback();
   handleRequest = (req, res) => {
     void koa(req, res); // Koa answers its own errors (errorBoundary); the promise never rejects
