@@ -112,6 +112,8 @@ export interface SessionsRepo {
   find(tokenHash: string): Promise<Session | null>;
   delete(tokenHash: string): Promise<void>;
   deleteExpired(): Promise<number>;
+  /** Which of these sessions still exist and have not expired (the live sockets' sweep). */
+  alive(tokenHashes: readonly string[]): Promise<Set<string>>;
 }
 
 export interface ResumesRepo {

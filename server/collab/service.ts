@@ -137,15 +137,23 @@ export class CollabService {
     }
   }
 
-  /** Re-reads the roles behind every live socket in one query and applies what changed. */
+  /** Re-reads the roles and sessions behind every live socket (two queries) and applies what changed. */
   private async sweepAccess(): Promise<void> {
     if (this.sockets.size === 0 || this.drained) return;
     const resumeIds = [...new Set(Array.from(this.sockets, (c) => c.resumeId))];
+    const sessionHashes = [...new Set(Array.from(this.sockets, (c) => c.sessionHash).filter((h): h is string => h !== null))];
     try {
-      const roles = await this.options.store.members.rolesIn(resumeIds);
+      const [roles, sessions] = await Promise.all([
+        this.options.store.members.rolesIn(resumeIds),
+        this.options.store.sessions.alive(sessionHashes),
+      ]);
       for (const connection of this.sockets) {
         const role = roles.get(`${connection.resumeId}:${connection.userId}`);
-        if (!role) {
+        // A logout whose bus message was lost: the session is gone, so is its socket.
+        if (connection.sessionHash !== null && !sessions.has(connection.sessionHash)) {
+          this.log.info({ resume: connection.resumeId, user: connection.userId }, 'session ended (sweep); socket closed');
+          connection.close(CloseCode.signedOut, 'signed out');
+        } else if (!role) {
           this.log.info({ resume: connection.resumeId, user: connection.userId }, 'access gone (sweep); socket closed');
           connection.close(CloseCode.accessRevoked, 'access revoked');
         } else if (role !== connection.role) {

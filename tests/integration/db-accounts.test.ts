@@ -105,6 +105,8 @@ describe.each(testBackends())('accounts on %s', (backend) => {
       await store.sessions.delete('sess-a');
       expect(await store.collabTokens.find('tok-a')).toBeNull();
       expect(await store.collabTokens.find('tok-b')).toEqual({ userId: user.id, resumeId: resume.id, sessionHash: 'sess-b' });
+      // The live sockets' sweep asks which sessions are still there.
+      expect(await store.sessions.alive(['sess-a', 'sess-b', 'sess-never'])).toEqual(new Set(['sess-b']));
     });
   });
 });
