@@ -30,7 +30,7 @@ export function param(ctx: { params: Record<string, string | undefined> }, name:
 /** Postgres's bigint range: a larger id would make the query fail rather than find nothing. */
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
 export const bigintId = (message: string) =>
-  z.string().regex(/^\d{1,19}$/, message).refine((v) => BigInt(v) <= MAX_BIGINT, message);
+  z.string().refine((v) => /^\d{1,19}$/.test(v) && BigInt(v) <= MAX_BIGINT, message);
 
 /** An ISO 8601 date and time whose year Postgres and every reader agree on (0001–9999). */
 export const isoDateTime = (message: string) =>
