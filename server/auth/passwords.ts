@@ -1,12 +1,12 @@
-// Password hashing with argon2id, and the strength rule for new passwords (zxcvbn-ts).
-// Hashing uses argon2id at OWASP's recommended minimum (m = 19 MiB, t = 2, p = 1):
-// ~tens of ms on one core, so logins stay cheap for us and dear for a guesser. The parameters
-// are recorded in each hash, so they can be raised later without breaking old hashes.
+// Password hashing with argon2id, and the strength rule for new passwords (zxcvbn-ts, with the
+// common and English dictionaries).
 import argon2 from 'argon2';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnEn from '@zxcvbn-ts/language-en';
 
+/** OWASP's recommended minimum (m = 19 MiB, t = 2, p = 1): ~tens of ms on one core, cheap for us
+ *  and dear for a guesser. Recorded in each hash, so they can be raised without breaking old ones. */
 const PARAMS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
