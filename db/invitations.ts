@@ -62,11 +62,12 @@ export function invitationsRepo(db: Database): InvitationsRepo {
         if (current && atLeast(current, inv.role)) return { ok: true, resumeId: inv.resume_id, role: current, changed: false };
 
         await tx.query('UPDATE invitations SET uses = uses + 1 WHERE id = $1', [inv.id]);
+        // The link is remembered with the membership: removing the member can revoke it.
         await tx.query(
-          `INSERT INTO resume_members (resume_id, user_id, role) VALUES ($1, $2, $3)
-           ON CONFLICT (resume_id, user_id) DO UPDATE SET role = EXCLUDED.role
+          `INSERT INTO resume_members (resume_id, user_id, role, invitation_id) VALUES ($1, $2, $3, $5)
+           ON CONFLICT (resume_id, user_id) DO UPDATE SET role = EXCLUDED.role, invitation_id = EXCLUDED.invitation_id
            WHERE array_position($4::text[], EXCLUDED.role) < array_position($4::text[], resume_members.role)`,
-          [inv.resume_id, userId, inv.role, ROLES],
+          [inv.resume_id, userId, inv.role, ROLES, inv.id],
         );
         // Re-read: a concurrent accept of another link may have granted more in the meantime.
         const [after] = await tx.query<{ role: string }>('SELECT role FROM resume_members WHERE resume_id = $1 AND user_id = $2', [

@@ -39,12 +39,12 @@ export function membersRepo(db: Database): MembersRepo {
     },
 
     async remove(resumeId, userId) {
-      if (!isUuid(resumeId) || !isUuid(userId)) return false;
-      const rows = await sql.query(
-        `DELETE FROM resume_members WHERE resume_id = $1 AND user_id = $2 AND role <> 'owner' RETURNING user_id`,
+      if (!isUuid(resumeId) || !isUuid(userId)) return null;
+      const [row] = await sql.query<{ invitation_id: string | null }>(
+        `DELETE FROM resume_members WHERE resume_id = $1 AND user_id = $2 AND role <> 'owner' RETURNING invitation_id`,
         [resumeId, userId],
       );
-      return rows.length > 0;
+      return row ? { invitationId: row.invitation_id } : null;
     },
 
     async rolesIn(resumeIds) {

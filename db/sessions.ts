@@ -21,6 +21,15 @@ export function sessionsRepo(db: Database): SessionsRepo {
       await sql.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
     },
 
+    async alive(tokenHashes) {
+      if (tokenHashes.length === 0) return new Set();
+      const rows = await sql.query<{ token_hash: string }>(
+        'SELECT token_hash FROM sessions WHERE token_hash = ANY($1::text[]) AND expires_at > now()',
+        [[...tokenHashes]],
+      );
+      return new Set(rows.map((r) => r.token_hash));
+    },
+
     async deleteExpired() {
       const [row] = await sql.query<{ n: number }>(
         'WITH gone AS (DELETE FROM sessions WHERE expires_at <= now() RETURNING 1) SELECT count(*)::int AS n FROM gone',

@@ -112,6 +112,8 @@ export interface SessionsRepo {
   find(tokenHash: string): Promise<Session | null>;
   delete(tokenHash: string): Promise<void>;
   deleteExpired(): Promise<number>;
+  /** Which of these sessions still exist and have not expired (the live sockets' sweep). */
+  alive(tokenHashes: readonly string[]): Promise<Set<string>>;
 }
 
 export interface ResumesRepo {
@@ -128,8 +130,9 @@ export interface ResumesRepo {
 export interface MembersRepo {
   list(resumeId: string): Promise<Member[]>;
   upsert(resumeId: string, userId: string, role: Role): Promise<void>;
-  /** True when a membership was removed. The owner's membership cannot be removed here. */
-  remove(resumeId: string, userId: string): Promise<boolean>;
+  /** The removed membership (with the invitation it came in through, if any), or null when there
+   *  was none. The owner's membership cannot be removed here. */
+  remove(resumeId: string, userId: string): Promise<{ invitationId: string | null } | null>;
   /** Every membership of these resumes, keyed `${resumeId}:${userId}` (the live sockets' sweep). */
   rolesIn(resumeIds: readonly string[]): Promise<Map<string, Role>>;
 }
@@ -157,9 +160,10 @@ export interface InvitationsRepo {
 }
 
 export interface CollabTokensRepo {
-  create(tokenHash: string, userId: string, resumeId: string, expiresAt: Date): Promise<void>;
+  /** `sessionHash`: the session it was issued under; the token dies with it (logout). */
+  create(tokenHash: string, userId: string, resumeId: string, expiresAt: Date, sessionHash?: string | null): Promise<void>;
   /** Null when unknown or expired. */
-  find(tokenHash: string): Promise<{ userId: string; resumeId: string } | null>;
+  find(tokenHash: string): Promise<{ userId: string; resumeId: string; sessionHash: string | null } | null>;
 }
 
 export interface UpdateLogRepo {

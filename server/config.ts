@@ -21,6 +21,23 @@ function validProxyList(list: string[]): boolean {
   }
 }
 
+/** Per-person (signups: per address) quotas on what costs storage or CPU, with their defaults;
+ *  counted in the shared limiter (Redis when REDIS_URL), over them a 429 with Retry-After. */
+const QUOTA_DEFAULTS = {
+  QUOTA_SIGNUPS_PER_HOUR: 20,
+  QUOTA_SESSIONS_PER_HOUR: 30,
+  QUOTA_RESUMES_PER_HOUR: 30,
+  QUOTA_COLLAB_TOKENS_PER_MINUTE: 60,
+  QUOTA_VERSIONS_PER_HOUR: 60,
+  QUOTA_JOINS_PER_SECOND: 20,
+  QUOTA_PDF_EXPORTS_PER_MINUTE: 10,
+} as const;
+
+function quotaVariables() {
+  const entries = Object.entries(QUOTA_DEFAULTS).map(([name, value]) => [name, z.coerce.number().int().min(1).max(1_000_000).default(value)]);
+  return Object.fromEntries(entries) as Record<keyof typeof QUOTA_DEFAULTS, z.ZodDefault<z.ZodCoercedNumber<unknown>>>;
+}
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -46,7 +63,23 @@ const schema = z.object({
   SENTRY_DSN: z.string().url().optional(),
   VERSION_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   AWARENESS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(30_000).default(30_000),
+  ...quotaVariables(),
 });
+
+export interface Quotas {
+  /** New accounts per client address per hour. */
+  signupsPerAddressPerHour: number;
+  /** New sessions (logins) per person per hour. */
+  sessionsPerHour: number;
+  resumesPerHour: number;
+  collabTokensPerMinute: number;
+  /** Named versions saved per person per hour. */
+  versionsPerHour: number;
+  /** socket.io joins (join and watch) per person per second. */
+  joinsPerSecond: number;
+  /** PDF exports by members per person per minute (public links have their own limits). */
+  pdfExportsPerMinute: number;
+}
 
 export interface Config {
   port: number;
@@ -66,6 +99,7 @@ export interface Config {
   versionIntervalMs: number;
   /** How long an editor's presence (cursor) relayed by another node outlives that node's silence. */
   awarenessTimeoutMs: number;
+  quotas: Quotas;
   /** Limits that protect the server; fixed here so tests and docs name one source. */
   limits: {
     maxBodyBytes: number;
@@ -120,6 +154,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sentryDsn: e.SENTRY_DSN,
     versionIntervalMs: e.VERSION_INTERVAL_MS,
     awarenessTimeoutMs: e.AWARENESS_TIMEOUT_MS,
+    quotas: {
+      signupsPerAddressPerHour: e.QUOTA_SIGNUPS_PER_HOUR,
+      sessionsPerHour: e.QUOTA_SESSIONS_PER_HOUR,
+      resumesPerHour: e.QUOTA_RESUMES_PER_HOUR,
+      collabTokensPerMinute: e.QUOTA_COLLAB_TOKENS_PER_MINUTE,
+      versionsPerHour: e.QUOTA_VERSIONS_PER_HOUR,
+      joinsPerSecond: e.QUOTA_JOINS_PER_SECOND,
+      pdfExportsPerMinute: e.QUOTA_PDF_EXPORTS_PER_MINUTE,
+    },
     limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 1024 * 1024, maxDocumentBytes: 4 * 1024 * 1024, maxSendBufferBytes: 8 * 1024 * 1024 },
   };
 }

@@ -27,6 +27,7 @@ import { clientConfigRoutes } from './http/client-config.ts';
 import { createEdge, edgeMiddleware, type Edge } from './http/edge.ts';
 import { securityHeaders, securityHeadersMiddleware } from './http/security-headers.ts';
 import { readYourWrites } from './http/read-your-writes.ts';
+import { sanitizeInput } from './http/sanitize.ts';
 import { createErrorReporter } from './error-reporting.ts';
 import { clientApp } from './http/static.ts';
 import { memoryRateLimits, redisRateLimits, type RateLimitFactory } from './limits/index.ts';
@@ -151,7 +152,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     throw err;
   });
   const checks: ReadinessCheck[] = [{ name: 'database', check: () => store.db.ping() }, ...seams.checks];
-  const auth = new AuthService(store, seams.rateLimits);
+  const auth = new AuthService(store, seams.rateLimits, config.quotas);
   // The analysis needs the collab service's documents and the collab service tells the scheduler
   // about edits: the scheduler is created first and handed the run once the service exists.
   let analyzeLater: (resumeId: string) => Promise<unknown> = async () => undefined;
@@ -195,6 +196,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
   const server = http.createServer((req, res) => handleRequest(req, res));
   const edge = createEdge({ publicUrl: config.publicUrl, trustedProxies: config.trustedProxies });
   const headersFor = securityHeaders({ edge, sentryDsn: config.sentryDsn });
+  const joins = seams.rateLimits({ name: 'socket-joins', points: config.quotas.joinsPerSecond, windowSeconds: 1 });
   const realtime = createRealtime({
     server,
     auth,
@@ -203,6 +205,7 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
     adapter: seams.socketAdapter,
     sameOrigin: (req) => edge.sameOrigin(req),
     headers: headersFor,
+    joins,
   });
   const notifications = new NotificationService({ store, realtime, log });
   const versions = new VersionService({ store, documents: collab, locks: seams.locks, realtime, log, autoIntervalMs: config.versionIntervalMs });
@@ -251,26 +254,40 @@ export async function createNode(config: Config, log: Logger): Promise<ResumeNod
       },
     }),
   );
+  app.use(sanitizeInput());
   app.use(sessionUser(auth));
   if (config.databaseReadUrl) app.use(readYourWrites(seams.cache));
+  const routes: string[] = [];
   for (const router of [
     opsRoutes({ metrics, checks, draining: () => draining }),
     clientConfigRoutes({ sentryDsn: config.sentryDsn, nodeId: config.nodeId }),
-    authRoutes(auth, secureCookies),
-    resumeRoutes({ store, auth, collab, publicUrl: config.publicUrl }),
+    authRoutes(auth, secureCookies, async (sessionHash) => {
+      realtime.closeSession(sessionHash);
+      await collab.changeAccess({ kind: 'session-ended', sessionHash });
+    }),
+    resumeRoutes({
+      store,
+      auth,
+      collab,
+      publicUrl: config.publicUrl,
+      createQuota: seams.rateLimits({ name: 'resumes', points: config.quotas.resumesPerHour, windowSeconds: 3600 }),
+    }),
     sharingRoutes({ store, collab, realtime, notifier: notifications, publicUrl: config.publicUrl, rateLimits: seams.rateLimits }),
-    exportRoutes({ store, collab }),
+    exportRoutes({ store, collab, pdfQuota: seams.rateLimits({ name: 'pdf-exports', points: config.quotas.pdfExportsPerMinute, windowSeconds: 60 }) }),
     publicLinkRoutes({ store, collab, rateLimits: seams.rateLimits, publicUrl: config.publicUrl }),
     analysisRoutes({ store, analysis }),
     // An accept-all of suggestions first keeps the content it changes as a version.
     commentRoutes({ store, collab, realtime, notifications, beforeAcceptAll: (resumeId, userId) => versions.beforeAcceptAll(resumeId, userId) }),
-    versionRoutes({ store, versions }),
+    versionRoutes({ store, versions, saveQuota: seams.rateLimits({ name: 'versions', points: config.quotas.versionsPerHour, windowSeconds: 3600 }) }),
     dashboardRoutes({ store, presence }),
     notificationRoutes({ store, realtime }),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
+    for (const layer of router.stack) for (const method of layer.methods) if (method !== 'HEAD') routes.push(`${method} ${String(layer.path)}`);
   }
+  // Every route, for operators and for the bad-input test that must cover new routes too.
+  log.debug({ routes }, 'routes');
   const koa = app.callback();
   handleRequest = (req, res) => {
     void koa(req, res); // Koa answers its own errors (errorBoundary); the promise never rejects

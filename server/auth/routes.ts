@@ -38,7 +38,8 @@ export function requireUser(ctx: Ctx) {
   return ctx.state.user;
 }
 
-export function authRoutes(auth: AuthService, secureCookies: boolean): ApiRouter {
+/** `closeSession` ends a logged-out session's live sockets (/collab and socket.io, every node). */
+export function authRoutes(auth: AuthService, secureCookies: boolean, closeSession: (sessionHash: string) => Promise<void> = async () => undefined): ApiRouter {
   const router = createRouter();
   const setSession = (ctx: Ctx, token: string) =>
     ctx.cookies.set(SESSION_COOKIE, token, {
@@ -52,7 +53,7 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): ApiRouter
 
   router.post('/api/auth/signup', async (ctx) => {
     const input = parseBody(signupBody, ctx.request.body);
-    const { user, token } = await auth.signup(input);
+    const { user, token } = await auth.signup(input, clientAddress(ctx));
     setSession(ctx, token);
     ctx.status = 201;
     ctx.body = { user };
@@ -67,7 +68,8 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): ApiRouter
   });
 
   router.post('/api/auth/logout', async (ctx) => {
-    await auth.logout(ctx.cookies.get(SESSION_COOKIE));
+    const sessionHash = await auth.logout(ctx.cookies.get(SESSION_COOKIE));
+    if (sessionHash) await closeSession(sessionHash);
     ctx.cookies.set(SESSION_COOKIE, null, { path: '/', httpOnly: true, sameSite: 'lax' });
     ctx.status = 204;
   });

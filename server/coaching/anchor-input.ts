@@ -82,7 +82,17 @@ export function anchorState(doc: Y.Doc, anchor: Anchor | null): AnchorState {
   return { attached: true, kind: 'span', index: resolved.index, length: resolved.length, currentText: resolved.currentText };
 }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** At most `max` UTF-16 units, cut between graphemes: a cut inside an emoji would leave a lone
+ *  surrogate, which Postgres refuses in JSON (the notification carrying it was lost). */
 export function excerpt(text: string, max = 80): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  if (flat.length <= max) return flat;
+  let end = 0;
+  for (const { index, segment } of graphemes.segment(flat)) {
+    if (index + segment.length > max - 1) break;
+    end = index + segment.length;
+  }
+  return `${flat.slice(0, end)}…`;
 }

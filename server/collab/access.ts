@@ -1,5 +1,5 @@
 // Access changes that every node must apply to its live sockets: a member's role changed, a member
-// was removed, a resume was deleted. The node where the REST call lands applies it at once and
+// was removed, a resume was deleted, a session logged out. The node where the REST call lands applies it at once and
 // publishes it on one bus channel all nodes hold; a periodic sweep re-reads roles from the
 // database, so a change whose message was lost (Redis down) still takes effect.
 import { z } from 'zod';
@@ -14,6 +14,8 @@ const accessChange = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('role'), resumeId: z.string().uuid(), userId: z.string().uuid(), role: z.enum(ROLES as [string, ...string[]]) }),
   z.object({ kind: z.literal('revoked'), resumeId: z.string().uuid(), userId: z.string().uuid() }),
   z.object({ kind: z.literal('deleted'), resumeId: z.string().uuid() }),
+  /** A session ended (logout): the sockets it opened, by cookie or by its collab tokens, close. */
+  z.object({ kind: z.literal('session-ended'), sessionHash: z.string().regex(/^[0-9a-f]{64}$/) }),
 ]);
 
 export type AccessChange = z.infer<typeof accessChange>;

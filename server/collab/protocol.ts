@@ -33,6 +33,7 @@ export const CloseCode = {
   tooLarge: 1009,
   internalError: 1011,
   serviceRestart: 1012,
+  signedOut: 4401,
   accessRevoked: 4403,
   resumeDeleted: 4404,
 } as const;

@@ -17,7 +17,7 @@ import { SocketConnection, refuseUpgrade, resumeIdFromUrl, toBytes } from './soc
 import { UpdateLog } from './update-log.ts';
 
 export type UpgradeDecision =
-  | { ok: true; userId: string; role: Role }
+  | { ok: true; userId: string; role: Role; sessionHash?: string | null }
   | { ok: false; status: 401 | 403; message: string };
 
 export interface CollabServiceOptions {
@@ -129,18 +129,31 @@ export class CollabService {
         return this.disconnectUser(change.resumeId, change.userId);
       case 'deleted':
         return this.closeResume(change.resumeId);
+      case 'session-ended':
+        for (const connection of this.sockets) {
+          if (connection.sessionHash === change.sessionHash) connection.close(CloseCode.signedOut, 'signed out');
+        }
+        return;
     }
   }
 
-  /** Re-reads the roles behind every live socket in one query and applies what changed. */
+  /** Re-reads the roles and sessions behind every live socket (two queries) and applies what changed. */
   private async sweepAccess(): Promise<void> {
     if (this.sockets.size === 0 || this.drained) return;
     const resumeIds = [...new Set(Array.from(this.sockets, (c) => c.resumeId))];
+    const sessionHashes = [...new Set(Array.from(this.sockets, (c) => c.sessionHash).filter((h): h is string => h !== null))];
     try {
-      const roles = await this.options.store.members.rolesIn(resumeIds);
+      const [roles, sessions] = await Promise.all([
+        this.options.store.members.rolesIn(resumeIds),
+        this.options.store.sessions.alive(sessionHashes),
+      ]);
       for (const connection of this.sockets) {
         const role = roles.get(`${connection.resumeId}:${connection.userId}`);
-        if (!role) {
+        // A logout whose bus message was lost: the session is gone, so is its socket.
+        if (connection.sessionHash !== null && !sessions.has(connection.sessionHash)) {
+          this.log.info({ resume: connection.resumeId, user: connection.userId }, 'session ended (sweep); socket closed');
+          connection.close(CloseCode.signedOut, 'signed out');
+        } else if (!role) {
           this.log.info({ resume: connection.resumeId, user: connection.userId }, 'access gone (sweep); socket closed');
           connection.close(CloseCode.accessRevoked, 'access revoked');
         } else if (role !== connection.role) {
@@ -240,7 +253,7 @@ export class CollabService {
     if (this.drained) return refuseUpgrade(socket, 503, 'server restarting');
     if (socket.destroyed) return;
     socket.off('error', onError);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, resumeId, decision.userId, decision.role, username));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, resumeId, decision.userId, decision.role, decision.sessionHash ?? null, username));
   }
 
   private readonly onOverflow = (connection: SocketConnection, buffered: number): void => {
@@ -251,7 +264,7 @@ export class CollabService {
     );
   };
 
-  private accept(ws: WebSocket, resumeId: string, userId: string, role: Role, username: string | undefined): void {
+  private accept(ws: WebSocket, resumeId: string, userId: string, role: Role, sessionHash: string | null, username: string | undefined): void {
     const { metrics, limits } = this.options;
     const log = this.log.child({ resume: resumeId, user: userId });
     const socketLimits = {
@@ -259,7 +272,7 @@ export class CollabService {
       onOverflow: this.onOverflow,
       onAnswerDropped: () => metrics.messagesRejected.inc({ reason: 'answer_unsent' }),
     };
-    const connection = new SocketConnection(ws, resumeId, userId, role, socketLimits, username);
+    const connection = new SocketConnection(ws, resumeId, userId, role, socketLimits, sessionHash, username);
     this.sockets.add(connection);
     metrics.sockets.inc();
     let room: ResumeRoom | null = null;

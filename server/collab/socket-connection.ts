@@ -57,6 +57,8 @@ export class SocketConnection implements CollabConnection {
     readonly userId: string,
     public role: Role,
     private readonly limits: SocketLimits,
+    /** The session that opened it (its cookie, or the session its collab token was issued under). */
+    readonly sessionHash: string | null = null,
     readonly username?: string,
   ) {}
 

@@ -4,12 +4,25 @@
 import type * as Y from 'yjs';
 import { exportJsonResume, getTemplateById, layoutResume, readSettings, TEMPLATES, type ResumeLayout } from '../../collab/index.ts';
 import { AppError } from '../errors.ts';
+import { wellFormed } from '../http/sanitize.ts';
 import { PAPERS, type Paper } from './pdf.ts';
 
 /** The printed layout of a resume document, in its own template unless another is named. */
 export function printedLayout(doc: Y.Doc, template?: string): ResumeLayout {
   const settings = readSettings(doc);
-  return layoutResume(exportJsonResume(doc, { omitHidden: true }), { ...settings, template: template ?? settings.template });
+  const resume = drawable(exportJsonResume(doc, { omitHidden: true }));
+  return layoutResume(resume, { ...settings, template: template ?? settings.template });
+}
+
+/** Text typed over /collab is not checked per keystroke, so a lone surrogate or a NUL may be in
+ *  the document: the PDF shows U+FFFD for the one and drops the other, rather than failing. */
+export function drawable<T>(value: T): T {
+  if (typeof value === 'string') return wellFormed(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => drawable(v)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, drawable(v)])) as T;
+  }
+  return value;
 }
 
 type Query = Record<string, string | string[] | undefined>;
@@ -36,7 +49,8 @@ function isPaper(value: string): value is Paper {
 
 /** `attachment` with an ASCII fallback name and the title itself in RFC 5987 form. */
 export function attachment(title: string, extension: string): string {
-  const base = title.trim() === '' ? 'resume' : title.trim();
+  const clean = wellFormed(title).trim(); // encodeURIComponent throws on a lone surrogate
+  const base = clean === '' ? 'resume' : clean;
   const ascii = base.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'resume';
   return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${base}.${extension}`)}`;
 }

@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
 import { createResumeDoc, readSettings, type ResumeLayout } from '../../collab/index.ts';
 import type { Store } from '../../db/types.ts';
+import { spend, type RateLimit } from '../limits/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { createRouter, type ApiRouter } from '../http/router.ts';
 import { param } from '../http/validate.ts';
@@ -34,7 +35,8 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function exportRoutes(deps: { store: Store; collab: Pick<CollabControl, 'readDocument'> }): ApiRouter {
+/** `pdfQuota`: PDF renders per person (the costliest export); none means unlimited. */
+export function exportRoutes(deps: { store: Store; collab: Pick<CollabControl, 'readDocument'>; pdfQuota?: RateLimit }): ApiRouter {
   const { store, collab } = deps;
   const router = createRouter();
 
@@ -60,6 +62,7 @@ export function exportRoutes(deps: { store: Store; collab: Pick<CollabControl, '
     const template = templateParam(ctx.query);
     const paper = paperParam(ctx.query);
     const { layout, title } = await load(param(ctx, 'id'), user.id, template);
+    if (deps.pdfQuota) await spend(deps.pdfQuota, user.id, 'too many PDF exports');
     const { pdf, pages } = await renderLayoutPdf(layout, { paper, title });
     await exported(param(ctx, 'id'), user.id, 'pdf');
     ctx.set('X-Page-Count', String(pages));

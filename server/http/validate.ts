@@ -1,5 +1,5 @@
 // Turns a request body into typed input or a 400 that names each bad field.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
 
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -26,3 +26,15 @@ export function param(ctx: { params: Record<string, string | undefined> }, name:
   if (value === undefined) throw new AppError(404, 'not_found', `missing ${name}`);
   return value;
 }
+
+/** Postgres's bigint range: a larger id would make the query fail rather than find nothing. */
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+export const bigintId = (message: string) =>
+  z.string().refine((v) => /^\d{1,19}$/.test(v) && BigInt(v) <= MAX_BIGINT, message);
+
+/** An ISO 8601 date and time whose year Postgres and every reader agree on (0001–9999). */
+export const isoDateTime = (message: string) =>
+  z.iso.datetime({ offset: true, message }).refine((v) => {
+    const year = new Date(v).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  }, 'the year must be between 0001 and 9999');

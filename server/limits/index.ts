@@ -1,6 +1,7 @@
 // The rate-limit seam: a fixed window of points per key, counted in memory on the embedded
 // default and in Redis when the cluster shares limits (rate-limiter-flexible backs both).
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { AppError } from '../errors.ts';
 import type { Redis } from '../redis/index.ts';
 
 export type LimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
@@ -11,6 +12,8 @@ export interface RateLimit {
   exhausted(key: string): Promise<{ exhausted: false } | { exhausted: true; retryAfterSeconds: number }>;
   /** Forget a key, e.g. an account's failed logins after a successful one. */
   reset(key: string): Promise<void>;
+  /** Makes the key exhausted for the next `seconds` (a login delay after failures). */
+  block(key: string, seconds: number): Promise<void>;
 }
 
 export interface LimitSpec {
@@ -48,6 +51,23 @@ export class FlexibleRateLimit implements RateLimit {
   async reset(key: string): Promise<void> {
     await this.limiter.delete(key);
   }
+
+  async block(key: string, seconds: number): Promise<void> {
+    await this.limiter.block(key, seconds);
+  }
+}
+
+/** The contract's 429: `rate_limited`, the wait in seconds in the message, details and Retry-After. */
+export function tooManyRequests(message: string, retryAfterSeconds: number): AppError {
+  return new AppError(429, 'rate_limited', `${message}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+}
+
+/** Spends one point of a quota, or throws the 429 that names it. Call before creating anything. */
+export async function spend(limit: RateLimit, key: string, message: string): Promise<void> {
+  const result = await limit.consume(key);
+  if (!result.allowed) throw tooManyRequests(message, result.retryAfterSeconds);
 }
 
 export const memoryRateLimits: RateLimitFactory = (spec) =>

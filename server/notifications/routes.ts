@@ -4,14 +4,14 @@ import { z } from 'zod';
 import type { Store } from '../../db/types.ts';
 import { requireUser } from '../auth/routes.ts';
 import { createRouter, type ApiRouter } from '../http/router.ts';
-import { parseBody } from '../http/validate.ts';
+import { isoDateTime, parseBody } from '../http/validate.ts';
 import type { Realtime } from '../realtime/index.ts';
 import { serializeNotification } from './service.ts';
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** A `next` from the previous page: only notifications older than this. */
-  before: z.iso.datetime({ offset: true, message: 'must be a date and time (ISO 8601)' }).optional(),
+  before: isoDateTime('must be a date and time (ISO 8601)').optional(),
 });
 
 const readBody = z.object({

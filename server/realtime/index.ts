@@ -7,6 +7,8 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Store } from '../../db/types.ts';
 import { SESSION_COOKIE, type AuthService } from '../auth/service.ts';
+import { hashToken, looksLikeToken } from '../auth/tokens.ts';
+import type { RateLimit } from '../limits/index.ts';
 import type { Logger } from '../log.ts';
 
 /** Events the server raises, with their payloads. */
@@ -31,8 +33,8 @@ export interface ServerEvents {
   'notification:read': (payload: { ids: string[] | null; unread: number }) => void;
 }
 
-type JoinAck = (answer: { ok: true; role: string } | { ok: false; error: { code: string; message: string } }) => void;
-type WatchAck = (answer: { ok: true; resumeIds: string[] } | { ok: false; error: { code: string; message: string } }) => void;
+type JoinAck = (answer: { ok: true; role: string } | Refusal) => void;
+type WatchAck = (answer: { ok: true; resumeIds: string[] } | Refusal) => void;
 
 interface ClientEvents {
   join: (resumeId: unknown, ack?: JoinAck) => void;
@@ -45,6 +47,8 @@ interface ClientEvents {
 
 interface SocketData {
   userId: string;
+  /** The session whose cookie opened it: logout disconnects it. */
+  sessionHash: string;
   /** The rooms `watch` joined, and those joined one by one (which `unwatch` keeps). */
   watched?: string[];
   joined?: Set<string>;
@@ -57,11 +61,14 @@ export interface Realtime {
   toUser<E extends keyof ServerEvents>(userId: string, event: E, ...payload: Parameters<ServerEvents[E]>): void;
   /** Takes a user's sockets out of a resume's room (their access was removed). */
   removeUser(resumeId: string, userId: string): void;
+  /** Disconnects every socket a session opened, on every node (logout). */
+  closeSession(sessionHash: string): void;
   close(): Promise<void>;
 }
 
 export const resumeRoom = (resumeId: string): string => `resume:${resumeId}`;
 const userRoom = (userId: string): string => `user:${userId}`;
+const sessionRoom = (sessionHash: string): string => `session:${sessionHash}`;
 const resumeIdArg = z.string().uuid();
 
 /** Client frames are small: joins and leaves. */
@@ -78,6 +85,18 @@ export interface RealtimeDeps {
   sameOrigin?: (req: http.IncomingMessage) => boolean;
   /** Headers for engine.io's own HTTP answers (polling), as every other response has. */
   headers?: (req: http.IncomingMessage) => Record<string, string>;
+  /** Joins (join and watch) per person per second, counted in the shared limiter. */
+  joins?: RateLimit;
+}
+
+type Refusal = { ok: false; error: { code: string; message: string; retryAfterSeconds?: number } };
+
+/** Null when the person may join now; else the answer that says how long to wait. */
+async function joinRefused(joins: RateLimit | undefined, userId: string): Promise<Refusal | null> {
+  const spent = joins ? await joins.consume(userId) : { allowed: true as const };
+  if (spent.allowed) return null;
+  const wait = spent.retryAfterSeconds;
+  return { ok: false, error: { code: 'rate_limited', message: `too many joins; try again in ${wait} s`, retryAfterSeconds: wait } };
 }
 
 export function createRealtime(deps: RealtimeDeps): Realtime {
@@ -110,8 +129,9 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     deps.auth
       .userForSession(sid)
       .then((user) => {
-        if (!user) return next(new Error('sign in first'));
+        if (!user || !looksLikeToken(sid)) return next(new Error('sign in first'));
         socket.data.userId = user.id;
+        socket.data.sessionHash = hashToken(sid);
         return next();
       })
       .catch((err: unknown) => {
@@ -122,15 +142,16 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
 
   io.on('connection', (socket: Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>) => {
     const userId = socket.data.userId;
-    void socket.join(userRoom(userId));
+    void socket.join([userRoom(userId), sessionRoom(socket.data.sessionHash)]);
     socket.on('join', (raw, ack) => {
       const reply: JoinAck = typeof ack === 'function' ? ack : () => undefined;
       const parsed = resumeIdArg.safeParse(raw);
       if (!parsed.success) return reply({ ok: false, error: { code: 'invalid_request', message: 'a resume id is required' } });
       const resumeId = parsed.data;
-      deps.store.resumes
-        .roleOf(resumeId, userId)
+      joinRefused(deps.joins, userId)
+        .then(async (refused) => (refused ? refused : deps.store.resumes.roleOf(resumeId, userId)))
         .then(async (role) => {
+          if (typeof role === 'object' && role !== null) return reply(role);
           if (!role) return reply({ ok: false, error: { code: 'not_found', message: 'no such resume' } });
           await socket.join(resumeRoom(resumeId));
           (socket.data.joined ??= new Set()).add(resumeRoom(resumeId));
@@ -151,9 +172,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     // shared with this person are joined (a later revocation takes the socket out like any join).
     socket.on('watch', (ack) => {
       const reply: WatchAck = typeof ack === 'function' ? ack : () => undefined;
-      deps.store.dashboard
-        .sharedIds(userId)
+      joinRefused(deps.joins, userId)
+        .then(async (refused) => (refused ? refused : deps.store.dashboard.sharedIds(userId)))
         .then(async (resumeIds) => {
+          if (!Array.isArray(resumeIds)) return reply(resumeIds);
           const rooms = resumeIds.map(resumeRoom);
           for (const room of socket.data.watched ?? []) if (!rooms.includes(room) && !socket.data.joined?.has(room)) void socket.leave(room);
           socket.data.watched = rooms;
@@ -180,6 +202,9 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     },
     removeUser(resumeId, userId) {
       io.in(userRoom(userId)).socketsLeave(resumeRoom(resumeId));
+    },
+    closeSession(sessionHash) {
+      io.in(sessionRoom(sessionHash)).disconnectSockets(true);
     },
     close: () =>
       new Promise<void>((resolve) => {

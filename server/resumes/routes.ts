@@ -12,10 +12,11 @@ import {
 } from '../../collab/index.ts';
 import type { Store } from '../../db/types.ts';
 import { notFound } from '../errors.ts';
+import { spend, type RateLimit } from '../limits/index.ts';
 import { createRouter, type ApiRouter } from '../http/router.ts';
 import { param, parseBody } from '../http/validate.ts';
 import { requireUser } from '../auth/routes.ts';
-import type { AuthService } from '../auth/service.ts';
+import { SESSION_COOKIE, type AuthService } from '../auth/service.ts';
 import type { AccessChange } from '../collab/access.ts';
 import { CAN, requireRole } from './access.ts';
 
@@ -42,6 +43,8 @@ export function resumeRoutes(deps: {
   auth: AuthService;
   collab: CollabControl;
   publicUrl: string | undefined;
+  /** New resumes per person (each is stored for good). */
+  createQuota?: RateLimit;
 }): ApiRouter {
   const { store, auth, collab } = deps;
   const router = createRouter();
@@ -69,6 +72,7 @@ export function resumeRoutes(deps: {
   router.post('/api/resumes', async (ctx) => {
     const user = requireUser(ctx);
     const input = parseBody(createBody, ctx.request.body);
+    if (deps.createQuota) await spend(deps.createQuota, user.id, 'too many new resumes');
     const doc = createResumeDoc(input.jsonResume, input.template ? { template: input.template } : undefined);
     const snapshot = Y.encodeStateAsUpdate(doc);
     const template = readSettings(doc).template;
@@ -123,7 +127,7 @@ export function resumeRoutes(deps: {
   router.post('/api/resumes/:id/collab-token', async (ctx) => {
     const user = requireUser(ctx);
     await requireRole(store, param(ctx, 'id'), user.id, CAN.read);
-    const { token, expiresAt } = await auth.issueCollabToken(user.id, param(ctx, 'id'));
+    const { token, expiresAt } = await auth.issueCollabToken(user.id, param(ctx, 'id'), ctx.cookies.get(SESSION_COOKIE));
     ctx.body = { token, expiresAt };
   });
 

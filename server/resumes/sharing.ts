@@ -143,6 +143,9 @@ export function sharingRoutes(deps: SharingDeps): ApiRouter {
     if (!isUuid(target)) throw notFound('member');
     const removed = await store.members.remove(resumeId, target);
     if (!removed) throw notFound('member');
+    // A link the member came in through that still admits people would let them straight back:
+    // it is revoked with the removal (the answer says so, and the Share dialog shows it).
+    const linkRevoked = !leaving && removed.invitationId !== null && (await store.invitations.revoke(resumeId, removed.invitationId));
     await collab.changeAccess({ kind: 'revoked', resumeId, userId: target });
     realtime.removeUser(resumeId, target);
     announce(resumeId, target, null);
@@ -153,8 +156,8 @@ export function sharingRoutes(deps: SharingDeps): ApiRouter {
     } else {
       await notifier.notify({ userIds: [target], kind: 'access_removed', resumeId, actorId: user.id });
     }
-    ctx.state.log.info({ resume: resumeId, member: target }, leaving ? 'member left' : 'member removed');
-    ctx.status = 204;
+    ctx.state.log.info({ resume: resumeId, member: target, linkRevoked }, leaving ? 'member left' : 'member removed');
+    ctx.body = { userId: target, revokedInvitation: linkRevoked ? removed.invitationId : null };
   });
 
   // Asking for edit access: only those who cannot edit may ask (strangers learn nothing: 404);

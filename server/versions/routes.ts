@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { Store } from '../../db/types.ts';
 import { requireUser } from '../auth/routes.ts';
 import { notFound } from '../errors.ts';
+import { spend, type RateLimit } from '../limits/index.ts';
 import { createRouter, type ApiRouter } from '../http/router.ts';
-import { isUuid, param, parseBody } from '../http/validate.ts';
+import { bigintId, isUuid, param, parseBody } from '../http/validate.ts';
 import { CAN, requireRole } from '../resumes/access.ts';
 import { CURRENT, versionJson, type VersionService } from './service.ts';
 
@@ -16,11 +17,12 @@ const page = {
   limit: z.coerce.number().int().min(1).max(100).default(50),
 };
 const versionsQuery = z.object({ ...page, before: z.string().uuid('must be a version id').optional() });
-const activityQuery = z.object({ ...page, before: z.string().regex(/^\d{1,19}$/, 'must be an entry id').optional() });
+const activityQuery = z.object({ ...page, before: bigintId('must be an entry id').optional() });
 const stateId = z.union([z.literal(CURRENT), z.string().uuid('must be a version id or "current"')]);
 const compareQuery = z.object({ from: stateId, to: stateId.default(CURRENT) });
 
-export function versionRoutes(deps: { store: Store; versions: VersionService }): ApiRouter {
+/** `saveQuota`: named versions saved per person (each is a stored snapshot). */
+export function versionRoutes(deps: { store: Store; versions: VersionService; saveQuota?: RateLimit }): ApiRouter {
   const { store, versions } = deps;
   const router = createRouter();
 
@@ -38,6 +40,7 @@ export function versionRoutes(deps: { store: Store; versions: VersionService }):
     const resumeId = param(ctx, 'id');
     await requireRole(store, resumeId, user.id, CAN.edit);
     const { name } = parseBody(saveBody, ctx.request.body);
+    if (deps.saveQuota) await spend(deps.saveQuota, user.id, 'too many saved versions');
     const version = await versions.saveNamed(resumeId, user.id, name);
     ctx.state.log.info({ resume: resumeId, version: version.id }, 'named version saved');
     ctx.status = 201;

@@ -33,7 +33,7 @@ describe('access changes across nodes', () => {
     const told = nextEvent<{ role: string | null }>(socket, 'membership');
 
     const started = performance.now();
-    expect((await api(node(0), 'DELETE', `/api/resumes/${id}/members/${coach.user.id}`, { cookie: owner.cookie })).status).toBe(204);
+    expect((await api(node(0), 'DELETE', `/api/resumes/${id}/members/${coach.user.id}`, { cookie: owner.cookie })).status).toBe(200);
     const closedAt = await closed;
     console.log(`revocation on node 0 → socket on node 1 closed: ${(closedAt - started).toFixed(1)} ms`);
     expect(closedAt - started).toBeLessThan(1000);
@@ -66,7 +66,7 @@ describe('access changes across nodes', () => {
     // Straight in the database: no node hears of it, as when the bus lost the message.
     const store = await openStore({ databaseUrl: shared.cluster.databaseUrl, dataDir: os.tmpdir() });
     try {
-      expect(await store.members.remove(id, coach.user.id)).toBe(true);
+      expect(await store.members.remove(id, coach.user.id)).not.toBeNull();
     } finally {
       await store.db.close();
     }

@@ -43,7 +43,7 @@ function sessionCookie(headers: Headers): string {
 
 export async function signup(server: Pick<TestServer, 'url'>, name?: string): Promise<TestUser> {
   const username = name ?? `user_${randomBytes(4).toString('hex')}`;
-  const password = `pw-${randomBytes(8).toString('hex')}`;
+  const password = `pw-${randomBytes(12).toString('base64url')}`; // random: zxcvbn's top score
   const res = await api(server, 'POST', '/api/auth/signup', {
     body: { email: `${username}@example.com`, username, password },
   });

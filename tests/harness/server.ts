@@ -47,6 +47,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const UNLIMITED_QUOTAS: Record<string, string> = Object.fromEntries(
+  ['SIGNUPS_PER_HOUR', 'SESSIONS_PER_HOUR', 'RESUMES_PER_HOUR', 'COLLAB_TOKENS_PER_MINUTE', 'VERSIONS_PER_HOUR', 'JOINS_PER_SECOND', 'PDF_EXPORTS_PER_MINUTE'].map(
+    (name) => [`QUOTA_${name}`, '1000000'],
+  ),
+);
+
 export interface StartServerOptions {
   backend?: Backend;
   env?: Record<string, string>;
@@ -76,6 +82,9 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
     NODE_ID: `test-${port}`,
+    // Tests act at machine speed and sign everyone up from 127.0.0.1: the per-person quotas are
+    // raised here and tested on their own (quotas.test.ts, tests/cluster/accounts.test.ts).
+    ...UNLIMITED_QUOTAS,
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...opts.env,
   };

@@ -90,9 +90,23 @@ describe.each(testBackends())('accounts on %s', (backend) => {
       await store.collabTokens.create('tok-live', user.id, resume.id, later());
       await store.collabTokens.create('tok-old', user.id, resume.id, earlier());
 
-      expect(await store.collabTokens.find('tok-live')).toEqual({ userId: user.id, resumeId: resume.id });
+      expect(await store.collabTokens.find('tok-live')).toEqual({ userId: user.id, resumeId: resume.id, sessionHash: null });
       expect(await store.collabTokens.find('tok-old')).toBeNull();
       expect(await store.collabTokens.find('tok-unknown')).toBeNull();
+    });
+
+    it('ends the tokens issued under a session when that session is deleted (logout)', async () => {
+      const user = await store.users.create({ email: 'l@example.com', username: 'leaver', passwordHash: 'h' });
+      const resume = await store.resumes.create({ ownerId: user.id, title: 'CV', snapshot: new Uint8Array([0, 0]) });
+      await store.sessions.create('sess-a', user.id, later());
+      await store.sessions.create('sess-b', user.id, later());
+      await store.collabTokens.create('tok-a', user.id, resume.id, later(), 'sess-a');
+      await store.collabTokens.create('tok-b', user.id, resume.id, later(), 'sess-b');
+      await store.sessions.delete('sess-a');
+      expect(await store.collabTokens.find('tok-a')).toBeNull();
+      expect(await store.collabTokens.find('tok-b')).toEqual({ userId: user.id, resumeId: resume.id, sessionHash: 'sess-b' });
+      // The live sockets' sweep asks which sessions are still there.
+      expect(await store.sessions.alive(['sess-a', 'sess-b', 'sess-never'])).toEqual(new Set(['sess-b']));
     });
   });
 });

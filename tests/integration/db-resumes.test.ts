@@ -136,15 +136,15 @@ describe.each(testBackends())('resumes on %s', (backend) => {
       expect(members[1]).toMatchObject({ userId: coach.id, email: coach.email });
       expect(members[1]?.joinedAt).toBeInstanceOf(Date);
 
-      expect(await store.members.remove(resume.id, coach.id)).toBe(true);
-      expect(await store.members.remove(resume.id, coach.id)).toBe(false);
+      expect(await store.members.remove(resume.id, coach.id)).toEqual({ invitationId: null });
+      expect(await store.members.remove(resume.id, coach.id)).toBeNull();
       expect(await store.resumes.roleOf(resume.id, coach.id)).toBeNull();
     });
 
     it('keeps the owner: neither removed nor given another role', async () => {
       const owner = await newUser('keep');
       const resume = await store.resumes.create({ ownerId: owner.id, title: 'CV', snapshot: SNAPSHOT });
-      expect(await store.members.remove(resume.id, owner.id)).toBe(false);
+      expect(await store.members.remove(resume.id, owner.id)).toBeNull();
       await store.members.upsert(resume.id, owner.id, 'viewer');
       expect(await store.resumes.roleOf(resume.id, owner.id)).toBe('owner');
     });

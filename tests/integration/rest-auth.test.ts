@@ -31,12 +31,14 @@ describe('auth', () => {
   it('refuses a second account with the same email or username, in any case', async () => {
     await signup(server, 'coach_lee');
     const sameEmail = await api(server, 'POST', '/api/auth/signup', {
-      body: { email: 'COACH_LEE@example.com', username: 'someone_else', password: 'long enough' },
+      body: { email: 'COACH_LEE@example.com', username: 'someone_else', password: 'plum-harbor-quietly-7' },
     });
     expect(sameEmail.status).toBe(409);
-    expect(sameEmail.body).toMatchObject({ error: { code: 'conflict', details: { field: 'email' } } });
+    expect(sameEmail.body).toMatchObject({ error: { code: 'conflict' } });
+    // The answer does not confirm in words that this email has an account.
+    expect(JSON.stringify(sameEmail.body)).not.toMatch(/email|coach_lee@/i);
     const sameName = await api(server, 'POST', '/api/auth/signup', {
-      body: { email: 'other@example.com', username: 'Coach_Lee', password: 'long enough' },
+      body: { email: 'other@example.com', username: 'Coach_Lee', password: 'plum-harbor-quietly-7' },
     });
     expect(sameName.status).toBe(409);
     expect(sameName.body).toMatchObject({ error: { details: { field: 'username' } } });
@@ -59,34 +61,5 @@ describe('auth', () => {
     expect(after.body).toMatchObject({ error: { code: 'unauthenticated' } });
   });
 
-  it('locks an account after 10 failed logins, even for the right password, with Retry-After', async () => {
-    const u = await signup(server);
-    for (let i = 0; i < 10; i++) {
-      const res = await api(server, 'POST', '/api/auth/login', {
-        body: { email: u.user.email, password: `wrong-${i}` },
-        headers: { 'x-forwarded-for': `10.0.0.${i}` }, // different addresses: the account limit, not the IP one
-      });
-      expect(res.status).toBe(401);
-    }
-    const locked = await api(server, 'POST', '/api/auth/login', {
-      body: { email: u.user.email, password: u.password },
-      headers: { 'x-forwarded-for': '10.0.1.1' },
-    });
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(locked.body).toMatchObject({ error: { code: 'rate_limited' } });
-  });
-
-  it('limits login attempts per address across accounts', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) {
-      const res = await api(server, 'POST', '/api/auth/login', {
-        body: { email: `nobody${i}@example.com`, password: 'whatever1' },
-        headers: { 'x-forwarded-for': '192.0.2.77' },
-      });
-      statuses.push(res.status);
-    }
-    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
-    expect(statuses[30]).toBe(429);
-  });
+  // The slowdown that replaced the 15-minute lockout is in rest-accounts-hardening.test.ts.
 });

@@ -52,6 +52,7 @@ const cases: Case[] = [
   { name: 'signup without fields', method: 'POST', path: () => '/api/auth/signup', body: {}, status: 400, code: 'validation_failed' },
   { name: 'signup with wrong types', method: 'POST', path: () => '/api/auth/signup', body: { email: 5, username: ['a'], password: true }, status: 400, code: 'validation_failed' },
   { name: 'signup with a short password', method: 'POST', path: () => '/api/auth/signup', body: { email: 'a@example.com', username: 'abc', password: 'short' }, status: 400, code: 'validation_failed' },
+  { name: 'signup with a password everyone guesses', method: 'POST', path: () => '/api/auth/signup', body: { email: 'c@example.com', username: 'abcd', password: 'password1' }, status: 400, code: 'validation_failed' },
   { name: 'signup with SQL in the username', method: 'POST', path: () => '/api/auth/signup', body: { email: 'b@example.com', username: "x' OR '1'='1", password: 'long enough' }, status: 400, code: 'validation_failed' },
   { name: 'login with SQL as the email', method: 'POST', path: () => '/api/auth/login', body: { email: "' OR 1=1 --", password: 'x' }, status: 400, code: 'validation_failed' },
   { name: 'invalid JSON', method: 'POST', path: () => '/api/resumes', as: () => owner, rawBody: '{"title": "oops",', status: 400, code: 'invalid_json' },

@@ -185,7 +185,7 @@ export const api = {
     request<{ userId: string; role: MemberRole }>('PATCH', `/api/resumes/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`, { role }),
   requestEditAccess: (id: string) => request<{ requested: true }>('POST', `/api/resumes/${encodeURIComponent(id)}/access-requests`),
   removeMember: (id: string, userId: string) =>
-    request<void>('DELETE', `/api/resumes/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`),
+    request<{ userId: string; revokedInvitation: string | null }>('DELETE', `/api/resumes/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`),
   pageCounts: (id: string, template: string) =>
     request<{ template: string; pages: PageCounts }>('GET', `/api/resumes/${encodeURIComponent(id)}/pages?template=${encodeURIComponent(template)}`),
   downloadPdf: (id: string, template: string, paper: Paper) =>

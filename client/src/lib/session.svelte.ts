@@ -45,6 +45,8 @@ class Session {
       this.#user = null;
       closeRealtime();
       router.navigate('/login');
+      // After leaving the editor, whose y-indexeddb connection would otherwise hold the delete back.
+      await forgetLocalCopies();
     }
   }
 
@@ -56,6 +58,26 @@ class Session {
     this.notice = 'Your session has expired. Please log in again.';
     const here = router.path;
     router.navigate(here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`, { replace: true });
+  }
+}
+
+/** Deletes the resumes this browser kept offline (y-indexeddb's `resume:<id>` databases), so the
+ *  next person at this computer cannot read them. Best effort: errors leave the copies. */
+async function forgetLocalCopies(): Promise<void> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
+  try {
+    const names = (await indexedDB.databases()).map((d) => d.name).filter((n): n is string => n?.startsWith('resume:') === true);
+    await Promise.all(
+      names.map(
+        (name) =>
+          new Promise<void>((resolve) => {
+            const request = indexedDB.deleteDatabase(name);
+            request.onsuccess = request.onerror = () => resolve();
+          }),
+      ),
+    );
+  } catch {
+    // IndexedDB unavailable (private mode): there is nothing kept to forget.
   }
 }
 
