@@ -2,6 +2,7 @@
 // out deletes the copies of resumes the browser kept for offline editing.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { acceptInvite, api, createResume, signup } from '../harness/api.ts';
 import type { TestServer } from '../harness/server.ts';
 import { field, newPerson, withServerAndChromium } from './browser.ts';
 
@@ -47,6 +48,26 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(/\/login$/);
     await expect.poll(() => localCopies(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('removing a member in the Share dialog says their open link was revoked too, and the link leaves the list', async () => {
+    const owner = await signup(server);
+    const { id } = await createResume(server, owner.cookie, { title: 'Shared by link' });
+    const link = await api(server, 'POST', `/api/resumes/${id}/invitations`, { cookie: owner.cookie, body: { role: 'commenter', maxUses: null } });
+    const member = await signup(server);
+    await acceptInvite(server, member.cookie, (link.body as { token: string }).token);
+
+    const { page, context, errors } = await newPerson(browser, server, owner);
+    await page.goto(`/resumes/${id}`);
+    await page.getByRole('button', { name: 'Share' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('open-links').getByText('Commenter link').waitFor();
+    await dialog.getByRole('button', { name: `Remove ${member.user.username}` }).click();
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await dialog.getByTestId('removal-note').getByText('so it was revoked too').waitFor();
+    await dialog.getByText('No open links.').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
