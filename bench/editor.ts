@@ -74,10 +74,13 @@ try {
   const coach = await memberWithRole(server, owner.cookie, id, 'editor');
   const url = `${server.url}/resumes/${id}`;
 
+  // Cold opens on a resume of ordinary size: four jobs with three highlights each.
+  const work = Array.from({ length: 4 }, (_, i) => ({ name: `Company ${i}`, position: 'Engineer', highlights: ['Built things', 'Led people', 'Shipped code'] }));
+  const cold = await createResume(server, owner.cookie, { title: 'Bench — cold open', jsonResume: { basics: { name: 'Ana Ruiz', summary: 'Engineer.' }, work } });
   const opens: number[] = [];
   for (let i = 0; i < OPENS; i++) {
     const fresh = await newPerson(browser, server, owner);
-    opens.push(await coldOpen(fresh.page, url));
+    opens.push(await coldOpen(fresh.page, `${server.url}/resumes/${cold.id}`));
     await fresh.context.close();
   }
 
