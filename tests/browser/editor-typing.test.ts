@@ -2,9 +2,9 @@
 // adds, removes and reorders next to it: every keystroke lands and the caret stays in its field.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createResume, memberWithRole, signup } from '../harness/api.ts';
 import type { TestServer } from '../harness/server.ts';
-import { field, fieldText, newPerson, screenshot, withServerAndChromium } from './browser.ts';
+import { twoPeople as openTogether } from './fixtures-editor.ts';
+import { field, fieldText, screenshot, withServerAndChromium } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -21,17 +21,7 @@ const RESUME = {
   projects: [{ name: 'Resume builder' }],
 };
 
-/** Ana (owner) and her coach (editor) with the resume open; both forms ready. */
-async function twoPeople(title: string) {
-  const owner = await signup(server);
-  const { id } = await createResume(server, owner.cookie, { title, jsonResume: RESUME });
-  const coach = await memberWithRole(server, owner.cookie, id, 'editor');
-  const a = await newPerson(browser, server, owner);
-  const b = await newPerson(browser, server, coach);
-  await Promise.all([a.page.goto(`/resumes/${id}`), b.page.goto(`/resumes/${id}`)]);
-  for (const { page } of [a, b]) await page.locator('[data-form-section="work"] article[data-item]').first().waitFor({ timeout: 60_000 });
-  return { a, b };
-}
+const twoPeople = (title: string) => openTogether(server, browser, title, RESUME);
 
 const item = (page: Page, section: string, n: number) => page.locator(`[data-form-section="${section}"] article[data-item]`).nth(n);
 const itemId = async (page: Page, section: string, n: number) => (await item(page, section, n).getAttribute('data-item')) ?? '';

@@ -2,9 +2,9 @@
 // offers "Undo" in a toast: the job and its highlights come back for everyone, typeable again.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createResume, memberWithRole, signup } from '../harness/api.ts';
 import type { TestServer } from '../harness/server.ts';
-import { field, fieldText, newPerson, screenshot, withServerAndChromium } from './browser.ts';
+import { twoPeople as openTogether } from './fixtures-editor.ts';
+import { field, fieldText, screenshot, withServerAndChromium } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -19,16 +19,7 @@ const RESUME = {
   education: [{ institution: 'State University' }],
 };
 
-async function twoPeople(title: string) {
-  const owner = await signup(server);
-  const { id } = await createResume(server, owner.cookie, { title, jsonResume: RESUME });
-  const coach = await memberWithRole(server, owner.cookie, id, 'editor');
-  const a = await newPerson(browser, server, owner);
-  const b = await newPerson(browser, server, coach);
-  await Promise.all([a.page.goto(`/resumes/${id}`), b.page.goto(`/resumes/${id}`)]);
-  for (const { page } of [a, b]) await jobs(page).first().waitFor({ timeout: 60_000 });
-  return { a, b };
-}
+const twoPeople = (title: string) => openTogether(server, browser, title, RESUME);
 
 const jobs = (page: Page) => page.locator('[data-form-section="work"] article[data-item]');
 const jobTitles = (page: Page) => jobs(page).locator('h4').allTextContents();

@@ -1,10 +1,11 @@
 // A resume worth looking at for the layout and editor tests: every usual section filled, shared
 // with a coach who left a comment and a suggestion on a highlight, a named version, a public link.
 import { getItems, spanAnchor, fieldText as yFieldText, type FieldRef } from '../../collab/index.ts';
-import { api, createResume, invite, acceptInvite, signup, type TestUser } from '../harness/api.ts';
+import { api, createResume, invite, acceptInvite, memberWithRole, signup, type TestUser } from '../harness/api.ts';
 import { connect } from '../harness/collab.ts';
 import type { TestServer } from '../harness/server.ts';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { newPerson } from './browser.ts';
 
 export const BULLET = 'Led a team of four engineers shipping the checkout';
 
@@ -72,4 +73,16 @@ export async function overflow(page: Page): Promise<{ scrollWidth: number; width
     }
     return { scrollWidth: document.scrollingElement?.scrollWidth ?? 0, width, offenders };
   });
+}
+
+/** The owner and a coach (editor) with `jsonResume` open in two browsers, both forms ready. */
+export async function twoPeople(server: TestServer, browser: Browser, title: string, jsonResume: object) {
+  const owner = await signup(server);
+  const { id } = await createResume(server, owner.cookie, { title, jsonResume });
+  const coach = await memberWithRole(server, owner.cookie, id, 'editor');
+  const a = await newPerson(browser, server, owner);
+  const b = await newPerson(browser, server, coach);
+  await Promise.all([a.page.goto(`/resumes/${id}`), b.page.goto(`/resumes/${id}`)]);
+  for (const { page } of [a, b]) await page.locator('[data-form-section="work"] article[data-item]').first().waitFor({ timeout: 60_000 });
+  return { a, b };
 }
